@@ -246,7 +246,8 @@ class Parser {
         this.#fail(`Cannot parse XML: empty namespace for prefix '${prefix}'`, offset);
       }
       scope ??= Object.create(inherited) as Record<string, string>;
-      scope[prefix] = attr.value;
+      // defineProperty, because plain assignment cannot shadow a frozen prototype's property.
+      Object.defineProperty(scope, prefix, { value: attr.value, enumerable: true });
     }
     return scope ?? inherited;
   }

@@ -25,13 +25,12 @@ const ESCAPES: Readonly<Record<string, string>> = {
   "\t": "&#9;",
 };
 
-// Characters XML 1.0 cannot carry at all (not even as references) become U+FFFD.
-// deno-lint-ignore no-control-regex
-const INVALID_ONE =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-// deno-lint-ignore no-control-regex
-const INVALID_ALL =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// Characters XML 1.0 cannot carry at all (not even as references) become U+FFFD: C0 controls
+// other than tab, LF and CR, U+FFFE/U+FFFF, and unpaired surrogates.
+const INVALID_SOURCE = "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufffe\\uffff]" +
+  "|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+const INVALID_ONE = new RegExp(INVALID_SOURCE);
+const INVALID_ALL = new RegExp(INVALID_SOURCE, "g");
 const TEXT_SPECIAL = /[&<>\r]/g;
 const ATTRIBUTE_SPECIAL = /[&<>"'\r\n\t]/g;
 
