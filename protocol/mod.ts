@@ -74,3 +74,4 @@ export {
 } from "./rpc/values.ts";
 export type { DeviceIdStruct, EventStruct, Inform, InformResponse } from "./rpc/inform.ts";
 export type { GetParameterValues, GetParameterValuesResponse } from "./rpc/get_parameter_values.ts";
+export * from "./auth/mod.ts";

@@ -79,7 +79,7 @@ function scanScheme(
 ): { readonly builder: Builder; readonly next: number } | { readonly error: ScanError } {
   const scheme = readToken(text, pos);
   if (scheme.length === 0) {
-    return { error: { message: `unexpected character ${JSON.stringify(text[pos])}`, offset: pos } };
+    return { error: { message: `unexpected ${JSON.stringify(text[pos])}`, offset: pos } };
   }
   let next = pos + scheme.length;
   if (text[skipSpaces(text, next)] === "=") {

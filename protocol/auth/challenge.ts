@@ -178,7 +178,20 @@ function rankChallenge(challenge: DigestChallenge): number {
   return (FAMILY_RANK[algorithm.replace(/-sess$/, "")] ?? 0) * 2 + (legacy ? 0 : 1);
 }
 
-/** Inputs of {@linkcode buildChallenge}. */
+/**
+ * Inputs of {@linkcode buildChallenge}.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildChallenge, type ChallengeOptions } from "./challenge.ts";
+ *
+ * const options: ChallengeOptions = { realm: "r", nonce: "n", qop: [], opaque: "o" };
+ * assert.equal(buildChallenge(options), 'Digest realm="r", nonce="n", opaque="o"');
+ * ```
+ *
+ * @see RFC 7616 section 3.3
+ */
 export interface ChallengeOptions {
   readonly realm: string;
   /** Fresh per challenge; `createNonce()` in nonce.ts makes one the server can verify. */

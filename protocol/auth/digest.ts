@@ -79,7 +79,27 @@ export type Qop = "auth" | "auth-int";
  */
 export type DigestSecret = { readonly password: string } | { readonly ha1: string };
 
-/** Inputs of {@linkcode computeDigestResponse}. */
+/**
+ * Inputs of {@linkcode computeDigestResponse}.
+ *
+ * @example The RFC 2069 form, without qop
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { computeDigestResponse, type DigestResponseOptions } from "./digest.ts";
+ *
+ * const options: DigestResponseOptions = {
+ *   username: "Mufasa",
+ *   realm: "testrealm@host.com",
+ *   secret: { password: "CircleOfLife" },
+ *   nonce: "dcd98b7102dd2f0e8b11d0f600bfb0c093",
+ *   method: "GET",
+ *   uri: "/dir/index.html",
+ * };
+ * assert.equal(computeDigestResponse(options), "1949323746fe6a43ef61f9606e7febea");
+ * ```
+ *
+ * @see RFC 2069 section 2.4 (errata) and TR-069 Issue 1 section 3.4.4
+ */
 export interface DigestResponseOptions {
   /** Defaults to `MD5`, the RFC 2617 default when the challenge names none. */
   readonly algorithm?: DigestAlgorithm | undefined;

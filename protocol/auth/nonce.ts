@@ -10,14 +10,45 @@
 
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-/** Default nonce lifetime: 5 minutes. */
+/**
+ * Default nonce lifetime: 5 minutes.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_NONCE_TTL_MS } from "./nonce.ts";
+ *
+ * assert.equal(DEFAULT_NONCE_TTL_MS, 300_000);
+ * ```
+ *
+ * @see TR-069 Issue 1 section 3.4.4
+ */
 export const DEFAULT_NONCE_TTL_MS = 5 * 60 * 1000;
 
 const RANDOM_BYTES = 16;
 const MAC_BYTES = 32;
 const NONCE_BYTES = 8 + RANDOM_BYTES + MAC_BYTES;
 
-/** Inputs of {@linkcode createNonce}. */
+/**
+ * Inputs of {@linkcode createNonce}.
+ *
+ * @example With Web Crypto randomness
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createNonce, type CreateNonceOptions } from "./nonce.ts";
+ *
+ * const options: CreateNonceOptions = {
+ *   secret: "k",
+ *   now: 1_700_000_000_000,
+ *   randomHex: (bytes) =>
+ *     Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+ *       b.toString(16).padStart(2, "0")).join(""),
+ * };
+ * assert.notEqual(createNonce(options), createNonce(options));
+ * ```
+ *
+ * @see RFC 7616 section 3.3
+ */
 export interface CreateNonceOptions {
   /** Server secret for the HMAC; keep it out of logs and rotate it to revoke all nonces. */
   readonly secret: string | Uint8Array;
@@ -66,7 +97,21 @@ export function createNonce(options: CreateNonceOptions): string {
   return toBase64Url(bytes);
 }
 
-/** Inputs of {@linkcode verifyNonce}. */
+/**
+ * Inputs of {@linkcode verifyNonce}.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createNonce, verifyNonce, type VerifyNonceOptions } from "./nonce.ts";
+ *
+ * const nonce = createNonce({ secret: "k", now: 0, randomHex: (n) => "11".repeat(n) });
+ * const options: VerifyNonceOptions = { secret: "other", now: 0, ttlMs: 1_000 };
+ * assert.deepEqual(verifyNonce(nonce, options), { ok: false, reason: "bad-nonce" });
+ * ```
+ *
+ * @see RFC 7616 section 3.3
+ */
 export interface VerifyNonceOptions {
   readonly secret: string | Uint8Array;
   /** Current time, ms since the epoch. */
