@@ -15,12 +15,22 @@ export interface DecodeContext {
   readonly warnings: string[];
 }
 
+/** What an encoder may need to know besides the message. */
+export interface EncodeContext {
+  /** The CWMP namespace being written; some values are valid only from a later one. */
+  readonly version: CwmpVersion;
+}
+
 /** Encoder and decoder of one CWMP method element. */
 export interface Codec<M extends { method: string }> {
   /** The oldest CWMP namespace whose schema defines this element. */
   readonly since: CwmpVersion;
-  /** The child elements of `cwmp:<method>`, in schema order. */
-  encode(message: M): XmlNode[];
+  /**
+   * The child elements of `cwmp:<method>`, in schema order; throws LocalProtocolError for a
+   * value the schema of `context.version` would reject. The envelope writer always passes
+   * the context; without one a codec checks against the newest namespace.
+   */
+  encode(message: M, context?: EncodeContext): XmlNode[];
   /**
    * Reads the `cwmp:<method>` element. Liberal: children are found by local name in any
    * order; what is missing and required throws {@link RemoteProtocolError}.

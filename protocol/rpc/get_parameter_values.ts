@@ -7,6 +7,7 @@
 import { readParameterValues, stringArray } from "./_read.ts";
 import { parameterValuesNode, stringArrayNode } from "./_build.ts";
 import type { Codec } from "./codec.ts";
+import { LocalProtocolError } from "../errors.ts";
 import type { ParameterValueStruct } from "./values.ts";
 
 /** GetParameterValues (spec A.3.2.2 Table 12): full names or partial paths ending in a dot. */
@@ -38,6 +39,10 @@ export interface GetParameterValuesResponse {
 export const getParameterValuesCodec: Codec<GetParameterValues> = {
   since: "1.0",
   encode(m) {
+    // The schema requires at least one name; an empty request would also mean nothing to a CPE.
+    if (m.parameterNames.length === 0) {
+      throw new LocalProtocolError("Cannot encode GetParameterValues: ParameterNames is empty");
+    }
     return [stringArrayNode("ParameterNames", m.parameterNames)];
   },
   decode(element) {

@@ -56,7 +56,8 @@ const RANGES: Readonly<Record<"int" | "unsignedInt" | "long" | "unsignedLong", [
 
 const DATE_TIME =
   /^-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-](0\d|1[0-4]):[0-5]\d)?$/;
-const BASE64 = /^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// The character before padding may only use the bits that remain (base64Binary's lexical space).
+const BASE64 = /^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
 
 /**
  * Whether `text` is a valid xsd:dateTime (the year 0000 and month 00 of some CPEs are not).
