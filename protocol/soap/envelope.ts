@@ -210,5 +210,5 @@ function encodeBody(message: CwmpMessage, version: CwmpVersion): XmlNode {
       `Cannot encode ${message.method} in cwmp-${version}: it exists from cwmp-${codec.since}`,
     );
   }
-  return { name: `cwmp:${message.method}`, children: codec.encode(message) };
+  return { name: `cwmp:${message.method}`, children: codec.encode(message, { version }) };
 }
