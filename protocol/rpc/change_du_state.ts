@@ -12,7 +12,7 @@
 import { RemoteProtocolError } from "../errors.ts";
 import type { XmlElement } from "../xml/types.ts";
 import type { XmlNode } from "../xml/write.ts";
-import { optionalText, requireText } from "./_read.ts";
+import { optionalText } from "./_read.ts";
 import { textNode } from "./_build.ts";
 import {
   nonEmptyNode,
@@ -181,7 +181,7 @@ function readOperation(item: XmlElement): OperationStruct {
     case "UninstallOpStruct":
       return {
         type,
-        uuid: requireText(item, "UUID").trim(),
+        uuid: requireTrimmed(item, "UUID"),
         version: optionalText(item, "Version"),
         executionEnvRef: optionalTrimmed(item, "ExecutionEnvRef"),
       };

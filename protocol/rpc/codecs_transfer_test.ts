@@ -21,8 +21,7 @@ for (const method of methods) {
           const xml = encodeEnvelope(message, { version, headers: { id: "1" } });
           const { envelopes, warnings } = decodeEnvelopes(xml);
           assert.equal(envelopes[0]?.cwmpVersion, version);
-          // fast-check may build null-prototype records; the decoder builds plain objects.
-          assert.deepEqual(envelopes[0]?.message, structuredClone(message));
+          assert.deepEqual(envelopes[0]?.message, message);
           assert.deepEqual(warnings, []);
         }),
         { numRuns: 100 },
