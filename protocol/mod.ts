@@ -75,3 +75,4 @@ export {
 export type { DeviceIdStruct, EventStruct, Inform, InformResponse } from "./rpc/inform.ts";
 export type { GetParameterValues, GetParameterValuesResponse } from "./rpc/get_parameter_values.ts";
 export * from "./auth/mod.ts";
+export * from "./session/mod.ts";

@@ -6,8 +6,8 @@
  * @module
  */
 
-import { RemoteProtocolError } from "../errors.ts";
-import { XSI } from "../soap/namespaces.ts";
+import { LocalProtocolError, RemoteProtocolError } from "../errors.ts";
+import { type CwmpVersion, XSI } from "../soap/namespaces.ts";
 import type { XmlElement } from "../xml/types.ts";
 import type { XmlNode } from "../xml/write.ts";
 import { booleanNode, textNode } from "./_build.ts";
@@ -19,7 +19,7 @@ import {
   requireInt,
   requireText,
 } from "./_read.ts";
-import type { DecodeContext } from "./codec.ts";
+import type { DecodeContext, EncodeContext } from "./codec.ts";
 import { isValidDateTime, UNKNOWN_TIME } from "./values.ts";
 
 /** The text of a required name, URL or enumeration child, white space around it removed. */
@@ -117,8 +117,45 @@ export function readFaultStruct(element: XmlElement, name: string): TransferFaul
   };
 }
 
-/** A FaultStruct-shaped element: FaultCode then FaultString. */
-export function faultStructNode(name: string, fault: TransferFaultStruct): XmlNode {
+const TRANSFER_FAULTS_1_0 = [0, 9001, 9002, 9010, 9011, 9012];
+const TRANSFER_FAULTS_1_1 = [...TRANSFER_FAULTS_1_0, 9014, 9015, 9016, 9017, 9018, 9019];
+
+/**
+ * Whether a TransferComplete FaultCode exists in the schema of `version` (see
+ * {@link TransferFaultStruct}); an agent maps other failures to 9010 or 9011 in older sessions.
+ *
+ * @example Usage
+ * ```ts
+ * import { isTransferFaultCodeAllowed } from "./_transfer_structs.ts";
+ * if (isTransferFaultCodeAllowed(9015, "1.0") || !isTransferFaultCodeAllowed(9015, "1.1")) {
+ *   throw new Error("unexpected");
+ * }
+ * ```
+ */
+export function isTransferFaultCodeAllowed(code: number, version: CwmpVersion): boolean {
+  if (version === "1.0") return TRANSFER_FAULTS_1_0.includes(code);
+  const vendor = code >= 9800 && code <= 9899;
+  if (version === "1.1") {
+    return TRANSFER_FAULTS_1_1.includes(code) || (code >= 9020 && code <= 9799) || vendor;
+  }
+  return TRANSFER_FAULTS_1_1.includes(code) || code === 9020 || (code >= 9033 && code <= 9799) ||
+    vendor;
+}
+
+/**
+ * A FaultStruct-shaped element: FaultCode then FaultString. With a context (TransferComplete
+ * and AutonomousTransferComplete), a FaultCode the namespace's schema lacks is refused.
+ */
+export function faultStructNode(
+  name: string,
+  fault: TransferFaultStruct,
+  context?: EncodeContext,
+): XmlNode {
+  if (context !== undefined && !isTransferFaultCodeAllowed(fault.faultCode, context.version)) {
+    throw new LocalProtocolError(
+      `Cannot encode ${name}: FaultCode ${fault.faultCode} does not exist in cwmp-${context.version}`,
+    );
+  }
   return {
     name,
     children: [textNode("FaultCode", fault.faultCode), textNode("FaultString", fault.faultString)],

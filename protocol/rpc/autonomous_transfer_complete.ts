@@ -68,7 +68,7 @@ export interface AutonomousTransferCompleteResponse {
  */
 export const autonomousTransferCompleteCodec: Codec<AutonomousTransferComplete> = {
   since: "1.1",
-  encode(m) {
+  encode(m, context) {
     return [
       textNode("AnnounceURL", m.announceUrl),
       textNode("TransferURL", m.transferUrl),
@@ -76,7 +76,7 @@ export const autonomousTransferCompleteCodec: Codec<AutonomousTransferComplete> 
       textNode("FileType", m.fileType),
       textNode("FileSize", m.fileSize),
       textNode("TargetFileName", m.targetFileName),
-      faultStructNode("FaultStruct", m.faultStruct),
+      faultStructNode("FaultStruct", m.faultStruct, context ?? { version: "1.2" }),
       timeNode("StartTime", m.startTime),
       timeNode("CompleteTime", m.completeTime),
     ];

@@ -57,10 +57,10 @@ export interface TransferCompleteResponse {
  */
 export const transferCompleteCodec: Codec<TransferComplete> = {
   since: "1.0",
-  encode(m) {
+  encode(m, context) {
     return [
       textNode("CommandKey", m.commandKey),
-      faultStructNode("FaultStruct", m.faultStruct),
+      faultStructNode("FaultStruct", m.faultStruct, context ?? { version: "1.2" }),
       timeNode("StartTime", m.startTime),
       timeNode("CompleteTime", m.completeTime),
     ];

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { RemoteProtocolError } from "../errors.ts";
+import { LocalProtocolError, RemoteProtocolError } from "../errors.ts";
+import { encodeEnvelope } from "../soap/envelope.ts";
 import { parseXml } from "../xml/parse.ts";
 import type { XmlElement } from "../xml/types.ts";
 import type { DecodeContext } from "./codec.ts";
@@ -127,5 +128,24 @@ Deno.test("transferCompleteResponseCodec has no arguments", () => {
       { warnings: [] },
     ),
     { method: "TransferCompleteResponse" },
+  );
+});
+
+Deno.test("transferCompleteCodec.encode() refuses a FaultCode the namespace's schema lacks", () => {
+  const message = {
+    method: "TransferComplete" as const,
+    commandKey: "k",
+    faultStruct: { faultCode: 9015, faultString: "Cannot contact file server" },
+    startTime: "0001-01-01T00:00:00Z",
+    completeTime: "0001-01-01T00:00:00Z",
+  };
+  assert.throws(() => encodeEnvelope(message, { version: "1.0" }), LocalProtocolError);
+  assert.ok(encodeEnvelope(message, { version: "1.1" }).includes("<FaultCode>9015</FaultCode>"));
+  assert.throws(
+    () =>
+      encodeEnvelope({ ...message, faultStruct: { faultCode: 9013, faultString: "" } }, {
+        version: "1.2",
+      }),
+    LocalProtocolError,
   );
 });
