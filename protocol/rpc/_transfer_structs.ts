@@ -19,7 +19,7 @@ import {
   requireInt,
   requireText,
 } from "./_read.ts";
-import type { DecodeContext, EncodeContext } from "./codec.ts";
+import type { Codec, DecodeContext, EncodeContext } from "./codec.ts";
 import { isValidDateTime, UNKNOWN_TIME } from "./values.ts";
 
 /** The text of a required name, URL or enumeration child, white space around it removed. */
@@ -229,4 +229,37 @@ function readDeploymentUnitState(item: XmlElement): DeploymentUnitState {
     );
   }
   return state;
+}
+
+/** Status and times of a DownloadResponse or UploadResponse (spec Tables 28 and 50). */
+export interface TransferStatus {
+  /** 0: completed (and applied); 1: not yet, a TransferComplete will follow. */
+  status: number;
+  /** dateTime; the Unknown Time `0001-01-01T00:00:00Z` while the transfer is not done. */
+  startTime: string;
+  completeTime: string;
+}
+
+/** The codec shared by DownloadResponse and UploadResponse, which differ only in name. */
+export function transferStatusCodec<K extends string>(
+  method: K,
+): Codec<{ method: K } & TransferStatus> {
+  return {
+    since: "1.0",
+    encode(m) {
+      return [
+        textNode("Status", m.status),
+        timeNode("StartTime", m.startTime),
+        timeNode("CompleteTime", m.completeTime),
+      ];
+    },
+    decode(element, context) {
+      return {
+        method,
+        status: requireInt(element, "Status"),
+        startTime: readTime(element, "StartTime", context),
+        completeTime: readTime(element, "CompleteTime", context),
+      };
+    },
+  };
 }

@@ -4,9 +4,9 @@
  * @module
  */
 
-import { optionalInt, optionalText, requireInt } from "./_read.ts";
+import { optionalInt, optionalText } from "./_read.ts";
 import { textNode } from "./_build.ts";
-import { optionalTrimmed, readTime, requireTrimmed, timeNode } from "./_transfer_structs.ts";
+import { optionalTrimmed, requireTrimmed, transferStatusCodec } from "./_transfer_structs.ts";
 import type { Codec } from "./codec.ts";
 
 /** Download (spec A.3.2.8 Table 27). */
@@ -120,21 +120,6 @@ export const downloadCodec: Codec<Download> = {
  * ```
  * @see TR-069 Issue 1, A.3.2.8 Download
  */
-export const downloadResponseCodec: Codec<DownloadResponse> = {
-  since: "1.0",
-  encode(m) {
-    return [
-      textNode("Status", m.status),
-      timeNode("StartTime", m.startTime),
-      timeNode("CompleteTime", m.completeTime),
-    ];
-  },
-  decode(element, context) {
-    return {
-      method: "DownloadResponse",
-      status: requireInt(element, "Status"),
-      startTime: readTime(element, "StartTime", context),
-      completeTime: readTime(element, "CompleteTime", context),
-    };
-  },
-};
+export const downloadResponseCodec: Codec<DownloadResponse> = transferStatusCodec(
+  "DownloadResponse",
+);

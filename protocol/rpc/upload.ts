@@ -4,9 +4,9 @@
  * @module
  */
 
-import { optionalInt, optionalText, requireInt } from "./_read.ts";
+import { optionalInt, optionalText } from "./_read.ts";
 import { textNode } from "./_build.ts";
-import { readTime, requireTrimmed, timeNode } from "./_transfer_structs.ts";
+import { requireTrimmed, transferStatusCodec } from "./_transfer_structs.ts";
 import type { Codec } from "./codec.ts";
 
 /** Upload (spec A.4.1.5 Table 49). */
@@ -102,21 +102,4 @@ export const uploadCodec: Codec<Upload> = {
  * ```
  * @see TR-069 Issue 1, A.4.1.5 Upload
  */
-export const uploadResponseCodec: Codec<UploadResponse> = {
-  since: "1.0",
-  encode(m) {
-    return [
-      textNode("Status", m.status),
-      timeNode("StartTime", m.startTime),
-      timeNode("CompleteTime", m.completeTime),
-    ];
-  },
-  decode(element, context) {
-    return {
-      method: "UploadResponse",
-      status: requireInt(element, "Status"),
-      startTime: readTime(element, "StartTime", context),
-      completeTime: readTime(element, "CompleteTime", context),
-    };
-  },
-};
+export const uploadResponseCodec: Codec<UploadResponse> = transferStatusCodec("UploadResponse");
