@@ -15,3 +15,4 @@
  */
 
 export * from "./protocol/mod.ts";
+export * from "./acs/mod.ts";

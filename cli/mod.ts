@@ -25,6 +25,7 @@ import { Command, CommanderError } from "@commander-js/extra-typings";
 import meta from "../deno.json" with { type: "json" };
 import type { CommandContext } from "./command.ts";
 import { examplesHelp } from "./command.ts";
+import { registerAcsServe } from "./commands/acs_serve.ts";
 import { registerDecode } from "./commands/decode.ts";
 import { registerEncode } from "./commands/encode.ts";
 import { ExitCode, oneLine } from "./errors.ts";
@@ -99,6 +100,7 @@ function createProgram(context: CommandContext): Command {
         { command: "cwmp decode --help", description: "Show the help of one command" },
       ]),
     );
+  registerAcsServe(program, context);
   registerDecode(program, context);
   registerEncode(program, context);
   return program;

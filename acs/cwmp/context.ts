@@ -1,0 +1,30 @@
+/**
+ * What the CWMP endpoint works with: the store, the sessions in progress, the device locks,
+ * and the injected clock, ids and log.
+ *
+ * @module
+ */
+
+import type { AcsStore } from "../store/types.ts";
+import type { KeyedLock } from "./lock.ts";
+import type { SessionRegistry } from "./registry.ts";
+
+/** Severity of a log line. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** Where the ACS reports what happened; one line per call, no trailing newline. */
+export type AcsLog = (level: LogLevel, message: string) => void;
+
+/** The resolved dependencies of the CWMP endpoint. */
+export interface CwmpContext {
+  readonly store: AcsStore;
+  readonly sessions: SessionRegistry;
+  readonly locks: KeyedLock;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** A new unguessable session id (it is the session's only credential). */
+  randomId(): string;
+  readonly log: AcsLog;
+  /** Inactivity limit of a session (spec 3.7.2.4 suggests 30 s). */
+  readonly sessionTimeoutMs: number;
+}

@@ -1,0 +1,88 @@
+/**
+ * The sessions in progress, in memory: by session id (the cookie) and by device.
+ *
+ * @module
+ */
+
+import type { CwmpMessage } from "../../protocol/rpc/codecs.ts";
+import type { AcsSession } from "../../protocol/session/mod.ts";
+import type { CwmpVersion } from "../../protocol/soap/namespaces.ts";
+
+/** The task whose request is queued or out in a session, and the key its answer carries. */
+export interface InFlightTask {
+  taskId: number;
+  /** The request sent, to interpret its answer. */
+  request: CwmpMessage;
+  key: number;
+}
+
+/** One session in progress. */
+export interface LiveSession {
+  /** The session id, sent as the session cookie. */
+  readonly id: string;
+  readonly deviceId: string;
+  /** The ACS role of the shared session machine: it decides what goes out. */
+  readonly acs: AcsSession;
+  /** The namespace of the CPE's Inform; every answer uses it. */
+  readonly cwmpVersion: CwmpVersion;
+  /** HTTP requests so far, the Inform's included. */
+  exchanges: number;
+  inFlight: InFlightTask | null;
+}
+
+/** The sessions in progress. */
+export interface SessionRegistry {
+  /** The session with this id, expired or not. */
+  get(id: string): LiveSession | undefined;
+  /** The device's session, expired or not. */
+  forDevice(deviceId: string): LiveSession | undefined;
+  /** Adds a session; the device's previous one must have been removed. */
+  add(session: LiveSession): void;
+  /** Forgets a session (no-op when already gone). */
+  remove(session: LiveSession): void;
+  /** The sessions idle past their limit at `now` (ms); they stay until removed. */
+  expired(now: number): LiveSession[];
+  /** Sessions in progress. */
+  readonly size: number;
+}
+
+/**
+ * Creates an empty {@link SessionRegistry}.
+ *
+ * @example Usage
+ * ```ts
+ * import { AcsSession } from "../../protocol/session/mod.ts";
+ * import { createSessionRegistry } from "./registry.ts";
+ * const sessions = createSessionRegistry();
+ * const acs = new AcsSession({ now: 0, timeoutMs: 1000 });
+ * sessions.add({ id: "s", deviceId: "d", acs, cwmpVersion: "1.0", exchanges: 1, inFlight: null });
+ * if (sessions.forDevice("d")?.id !== "s") throw new Error("unexpected");
+ * const [expired] = sessions.expired(5000);
+ * if (expired === undefined) throw new Error("unexpected");
+ * sessions.remove(expired);
+ * if (sessions.size !== 0) throw new Error("unexpected");
+ * ```
+ */
+export function createSessionRegistry(): SessionRegistry {
+  const byId = new Map<string, LiveSession>();
+  const byDevice = new Map<string, LiveSession>();
+  function remove(session: LiveSession): void {
+    if (byId.get(session.id) === session) byId.delete(session.id);
+    if (byDevice.get(session.deviceId) === session) byDevice.delete(session.deviceId);
+  }
+  return {
+    get: (id) => byId.get(id),
+    forDevice: (deviceId) => byDevice.get(deviceId),
+    add(session): void {
+      byId.set(session.id, session);
+      byDevice.set(session.deviceId, session);
+    },
+    remove,
+    expired(now): LiveSession[] {
+      return [...byId.values()].filter((s) => s.acs.isExpired(now));
+    },
+    get size(): number {
+      return byId.size;
+    },
+  };
+}

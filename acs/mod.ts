@@ -1,0 +1,34 @@
+/**
+ * The ACS (auto-configuration server): `createAcsApp(deps)` returns a Hono app that never
+ * listens; `serveAcs()` is the only listener. The store is drizzle-orm over libSQL, migrated
+ * from embedded SQL; tasks are queued with `enqueueTask` and sent in the device's next session.
+ *
+ * ```ts
+ * import { createAcsApp, createDb, createDrizzleStore, migrateDb } from "./mod.ts";
+ * const db = await createDb(":memory:");
+ * await migrateDb(db);
+ * const app = createAcsApp({ store: createDrizzleStore(db) });
+ * const response = await app.request("/", { method: "POST" });
+ * if (response.status !== 204) throw new Error("unexpected");
+ * db.$client.close();
+ * ```
+ *
+ * @see TR-069 Issue 1, 3.7.2 ACS Operation
+ * @module
+ */
+
+export { type AcsApp, type AcsAppDeps, createAcsApp } from "./app.ts";
+export type { AcsBindings, AcsLog, LogLevel } from "./app.ts";
+export { type AcsServer, ListenError, serveAcs, type ServeAcsOptions } from "./serve.ts";
+export { type AcsDb, createDb, type CreateDbOptions, DbUrlError } from "./db/client.ts";
+export {
+  migrateDb,
+  type MigrateDbOptions,
+  type MigrateResult,
+  type Migration,
+} from "./db/migrate.ts";
+export * from "./db/schema/mod.ts";
+export { createDrizzleStore } from "./store/drizzle_store.ts";
+export type * from "./store/types.ts";
+export { enqueueTask, type EnqueueTaskInput, TaskError, taskRequest } from "./tasks/enqueue.ts";
+export { deviceIdOf, escapeIdPart } from "./device_id.ts";

@@ -1,0 +1,158 @@
+/**
+ * The ACS listener: the only place that opens a socket (style anchor 10). Opens and migrates
+ * the database, builds the app, and serves it with Deno.serve until shut down.
+ *
+ * @module
+ */
+
+import { createAcsApp } from "./app.ts";
+import type { AcsLog } from "./cwmp/context.ts";
+import { type AcsDb, createDb } from "./db/client.ts";
+import { migrateDb } from "./db/migrate.ts";
+import { createDrizzleStore } from "./store/drizzle_store.ts";
+
+/**
+ * The listener could not be opened (address in use, no permission, unknown host).
+ *
+ * @example Usage
+ * ```ts
+ * import { ListenError } from "./serve.ts";
+ * const e = new ListenError("127.0.0.1", 7547, "Address already in use");
+ * if (e.message !== "Cannot listen on 127.0.0.1:7547: Address already in use") {
+ *   throw new Error("unexpected");
+ * }
+ * ```
+ */
+export class ListenError extends Error {
+  /**
+   * Creates the error.
+   *
+   * @param hostname The address asked for.
+   * @param port The port asked for.
+   * @param reason The system's reason, e.g. "Address already in use".
+   */
+  constructor(hostname: string, port: number, reason: string) {
+    super(`Cannot listen on ${hostname}:${port}: ${reason}`);
+    this.name = "ListenError";
+  }
+}
+
+/** Options of {@link serveAcs}. */
+export interface ServeAcsOptions {
+  /** Address to listen on, e.g. `0.0.0.0` or `127.0.0.1`. */
+  hostname: string;
+  /** TCP port; 0 picks a free one (see {@link AcsServer.port}). */
+  port: number;
+  /** Database URL (`file:`, `:memory:`, `libsql://`, `http(s)://`); migrated before serving. */
+  dbUrl: string;
+  /** Token of a remote libSQL database. */
+  authToken?: string;
+  /** Log lines (default: none). */
+  log?: AcsLog;
+}
+
+/** A running ACS. */
+export interface AcsServer {
+  /** The address it listens on. */
+  readonly hostname: string;
+  /** The port it listens on (the real one when 0 was asked). */
+  readonly port: number;
+  /** Migration tags applied at start. */
+  readonly migrated: readonly string[];
+  /** Stops accepting, lets requests in progress finish, then closes the database. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Opens and migrates the database, then serves the ACS.
+ *
+ * @param options Where to listen and which database to use.
+ * @returns The running server.
+ * @throws {DbUrlError} The database URL is not usable.
+ * @throws {ListenError} The address cannot be listened on.
+ *
+ * @example Usage
+ * ```ts
+ * import { serveAcs } from "./serve.ts";
+ * const server = await serveAcs({ hostname: "127.0.0.1", port: 0, dbUrl: ":memory:" });
+ * const response = await fetch(`http://127.0.0.1:${server.port}/`, { method: "POST" });
+ * await response.body?.cancel();
+ * await server.shutdown();
+ * if (response.status !== 204) throw new Error("unexpected");
+ * ```
+ * @see TR-069 Issue 1, 3.4 Use of HTTP
+ */
+export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
+  const db = await createDb(
+    options.dbUrl,
+    options.authToken === undefined ? {} : { authToken: options.authToken },
+  );
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  let migrated: string[];
+  try {
+    migrated = (await migrateDb(db)).applied;
+    const app = createAcsApp({
+      store: createDrizzleStore(db),
+      ...(options.log === undefined ? {} : { log: options.log }),
+    });
+    server = listen(options, app.fetch);
+  } catch (error) {
+    db.$client.close();
+    throw error;
+  }
+  return {
+    hostname: server.addr.hostname,
+    port: server.addr.port,
+    migrated,
+    shutdown: () => shutdown(server, db),
+  };
+}
+
+function listen(
+  options: ServeAcsOptions,
+  handler: Deno.ServeHandler<Deno.NetAddr>,
+): Deno.HttpServer<Deno.NetAddr> {
+  try {
+    return Deno.serve(
+      { hostname: options.hostname, port: options.port, onListen: () => {} },
+      handler,
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ListenError(
+      options.hostname,
+      options.port,
+      reason.replace(/\s*\(os error \d+\)$/, ""),
+    );
+  }
+}
+
+async function shutdown(server: Deno.HttpServer<Deno.NetAddr>, db: AcsDb): Promise<void> {
+  try {
+    await server.shutdown();
+  } finally {
+    db.$client.close();
+  }
+}
+
+/**
+ * Resolves with the name of the first SIGINT or SIGTERM the process receives, then stops
+ * listening for them (so a second Ctrl-C kills the process as usual).
+ *
+ * @returns `"SIGINT"` or `"SIGTERM"`.
+ */
+export function waitForShutdownSignal(): Promise<Deno.Signal> {
+  return new Promise((resolve) => {
+    const signals: Deno.Signal[] = Deno.build.os === "windows"
+      ? ["SIGINT", "SIGBREAK"]
+      : ["SIGINT", "SIGTERM"];
+    const handlers = signals.map((signal) => {
+      const handler = (): void => {
+        handlers.forEach((h) => Deno.removeSignalListener(h.signal, h.handler));
+        resolve(signal);
+      };
+      Deno.addSignalListener(signal, handler);
+      return { signal, handler };
+    });
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * Queueing a task for a device's next session. A TypeScript function, not an HTTP route: the
+ * northbound API that will expose it needs authentication first (a later issue).
+ *
+ * @module
+ */
+
+import { eq } from "drizzle-orm";
+import type { AcsDb } from "../db/client.ts";
+import { devices } from "../db/schema/devices.ts";
+import { type TaskRow, tasks } from "../db/schema/tasks.ts";
+import { LocalProtocolError } from "../../protocol/errors.ts";
+import type { RpcMessage } from "../../protocol/rpc/codecs.ts";
+import { encodeEnvelope } from "../../protocol/soap/envelope.ts";
+import { CWMP_VERSIONS } from "../../protocol/soap/namespaces.ts";
+import { AcsSession } from "../../protocol/session/mod.ts";
+
+/** What to queue. */
+export interface EnqueueTaskInput {
+  /** The device id (see `deviceIdOf`). */
+  deviceId: string;
+  /** An ACS-to-CPE request, e.g. `{ method: "GetParameterValues", parameterNames: [...] }`. */
+  request: RpcMessage;
+  /** Not sent before this time. */
+  notBefore?: Date;
+  /** Expires, unsent or unanswered, at this time. */
+  expires?: Date;
+  /** The time of queueing (default: now). */
+  now?: Date;
+}
+
+/**
+ * A task that cannot be queued, with the reason.
+ *
+ * @example Usage
+ * ```ts
+ * import { TaskError } from "./enqueue.ts";
+ * const e = new TaskError("Cannot queue Reboot: unknown device 00D09E-GW-1");
+ * if (e.name !== "TaskError") throw new Error("unexpected");
+ * ```
+ */
+export class TaskError extends Error {
+  /**
+   * Creates the error.
+   *
+   * @param message The whole message, e.g. "Cannot queue Reboot: unknown device X".
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "TaskError";
+  }
+}
+
+/**
+ * Queues a request for a known device; it is stored (state `pending`) when this resolves, and
+ * sent in the device's next session after the tasks queued before it.
+ *
+ * @param db A migrated database.
+ * @param input The device, the request and its time window.
+ * @returns The stored task.
+ * @throws {TaskError} The device is unknown, the method is not an ACS request, or the request
+ * cannot be encoded.
+ *
+ * @example Usage
+ * ```ts
+ * import { createDb } from "../db/client.ts";
+ * import { migrateDb } from "../db/migrate.ts";
+ * import { enqueueTask, TaskError } from "./enqueue.ts";
+ * const db = await createDb(":memory:");
+ * await migrateDb(db);
+ * try {
+ *   await enqueueTask(db, { deviceId: "nobody", request: { method: "Reboot", commandKey: "" } });
+ *   throw new Error("unreachable");
+ * } catch (error) {
+ *   if (!(error instanceof TaskError)) throw error;
+ * }
+ * db.$client.close();
+ * ```
+ * @see TR-069 Issue 1, A.3.2 CPE Methods
+ */
+export async function enqueueTask(db: AcsDb, input: EnqueueTaskInput): Promise<TaskRow> {
+  const { method, ...args } = input.request;
+  checkRequest(input.request);
+  const known = await db.select({ id: devices.id }).from(devices)
+    .where(eq(devices.id, input.deviceId)).limit(1);
+  if (known.length === 0) {
+    throw new TaskError(`Cannot queue ${method}: unknown device ${input.deviceId}`);
+  }
+  const now = input.now ?? new Date();
+  const [row] = await db.insert(tasks).values({
+    deviceId: input.deviceId,
+    method,
+    args,
+    state: "pending",
+    createdAt: now,
+    updatedAt: now,
+    notBefore: input.notBefore ?? null,
+    expires: input.expires ?? null,
+  }).returning();
+  if (row === undefined) throw new TaskError(`Cannot queue ${method}: nothing was stored`);
+  return row;
+}
+
+function checkRequest(request: RpcMessage): void {
+  try {
+    // The ACS session decides which methods an ACS may send; the codec checks the values.
+    new AcsSession({ now: 0 }).enqueue(request);
+    encodeEnvelope(request, { version: CWMP_VERSIONS.at(-1) ?? "1.0" });
+  } catch (error) {
+    if (!(error instanceof LocalProtocolError)) throw error;
+    throw new TaskError(`Cannot queue ${request.method}: ${error.message}`);
+  }
+}
+
+/**
+ * The request message of a stored task.
+ *
+ * @param task A row of the `tasks` table.
+ * @returns The message to send.
+ */
+export function taskRequest(task: TaskRow): RpcMessage {
+  return { ...task.args, method: task.method } as RpcMessage;
+}
