@@ -263,3 +263,40 @@ export function transferStatusCodec<K extends string>(
     },
   };
 }
+
+/**
+ * The arguments Download, Upload and ScheduleDownload open with, in schema order
+ * (spec A.3.2.8 Table 27, A.4.1.5 Table 49).
+ */
+export interface TransferTarget {
+  /** Echoed in TransferComplete and the queued-transfer lists. */
+  commandKey: string;
+  /** e.g. `1 Firmware Upgrade Image`, `1 Vendor Configuration File`, or `X <OUI> <name>`. */
+  fileType: string;
+  url: string;
+  /** Empty when the file server needs no authentication. */
+  username: string;
+  password: string;
+}
+
+/** CommandKey, FileType, URL, Username, Password. */
+export function transferTargetNodes(m: TransferTarget): XmlNode[] {
+  return [
+    textNode("CommandKey", m.commandKey),
+    textNode("FileType", m.fileType),
+    textNode("URL", m.url),
+    textNode("Username", m.username),
+    textNode("Password", m.password),
+  ];
+}
+
+/** Reads CommandKey, FileType and URL (both required), Username and Password. */
+export function readTransferTarget(element: XmlElement): TransferTarget {
+  return {
+    commandKey: optionalText(element, "CommandKey"),
+    fileType: requireTrimmed(element, "FileType"),
+    url: requireTrimmed(element, "URL"),
+    username: optionalText(element, "Username"),
+    password: optionalText(element, "Password"),
+  };
+}

@@ -6,23 +6,18 @@
 
 import { optionalInt, optionalText } from "./_read.ts";
 import { textNode } from "./_build.ts";
-import { optionalTrimmed, requireTrimmed, transferStatusCodec } from "./_transfer_structs.ts";
+import {
+  optionalTrimmed,
+  readTransferTarget,
+  transferStatusCodec,
+  type TransferTarget,
+  transferTargetNodes,
+} from "./_transfer_structs.ts";
 import type { Codec } from "./codec.ts";
 
 /** Download (spec A.3.2.8 Table 27). */
-export interface Download {
+export interface Download extends TransferTarget {
   method: "Download";
-  /** Echoed in TransferComplete and GetQueuedTransfers. */
-  commandKey: string;
-  /**
-   * `1 Firmware Upgrade Image`, `2 Web Content`, `3 Vendor Configuration File` or
-   * `X <OUI> <vendor identifier>` (cwmp-1-2 also allows e.g. `4 Tone File`, `5 Ringer File`).
-   */
-  fileType: string;
-  url: string;
-  /** Empty when the file server needs no authentication. */
-  username: string;
-  password: string;
   /** Size of the file in bytes. */
   fileSize: number;
   /** Empty when the name comes from the file or the URL, or none is needed. */
@@ -75,11 +70,7 @@ export const downloadCodec: Codec<Download> = {
   since: "1.0",
   encode(m) {
     return [
-      textNode("CommandKey", m.commandKey),
-      textNode("FileType", m.fileType),
-      textNode("URL", m.url),
-      textNode("Username", m.username),
-      textNode("Password", m.password),
+      ...transferTargetNodes(m),
       textNode("FileSize", m.fileSize),
       textNode("TargetFileName", m.targetFileName),
       textNode("DelaySeconds", m.delaySeconds),
@@ -90,11 +81,7 @@ export const downloadCodec: Codec<Download> = {
   decode(element) {
     return {
       method: "Download",
-      commandKey: optionalText(element, "CommandKey"),
-      fileType: requireTrimmed(element, "FileType"),
-      url: requireTrimmed(element, "URL"),
-      username: optionalText(element, "Username"),
-      password: optionalText(element, "Password"),
+      ...readTransferTarget(element),
       fileSize: optionalInt(element, "FileSize", 0),
       targetFileName: optionalText(element, "TargetFileName"),
       delaySeconds: optionalInt(element, "DelaySeconds", 0),

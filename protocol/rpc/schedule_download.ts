@@ -7,7 +7,12 @@
 
 import { arrayItems, optionalInt, optionalText, requireChild, requireInt } from "./_read.ts";
 import { arrayNode, textNode } from "./_build.ts";
-import { requireTrimmed } from "./_transfer_structs.ts";
+import {
+  readTransferTarget,
+  requireTrimmed,
+  type TransferTarget,
+  transferTargetNodes,
+} from "./_transfer_structs.ts";
 import type { Codec } from "./codec.ts";
 
 /** TimeWindowStruct (cwmp-1-2). */
@@ -25,16 +30,8 @@ export interface TimeWindowStruct {
 }
 
 /** ScheduleDownload (cwmp-1-2). */
-export interface ScheduleDownload {
+export interface ScheduleDownload extends TransferTarget {
   method: "ScheduleDownload";
-  /** Echoed in TransferComplete and the queued-transfer lists. */
-  commandKey: string;
-  /** A Download file type, e.g. `1 Firmware Upgrade Image`. */
-  fileType: string;
-  url: string;
-  /** Empty when the file server needs no authentication. */
-  username: string;
-  password: string;
   /** Size of the file in bytes. */
   fileSize: number;
   targetFileName: string;
@@ -81,11 +78,7 @@ export const scheduleDownloadCodec: Codec<ScheduleDownload> = {
   since: "1.2",
   encode(m) {
     return [
-      textNode("CommandKey", m.commandKey),
-      textNode("FileType", m.fileType),
-      textNode("URL", m.url),
-      textNode("Username", m.username),
-      textNode("Password", m.password),
+      ...transferTargetNodes(m),
       textNode("FileSize", m.fileSize),
       textNode("TargetFileName", m.targetFileName),
       arrayNode(
@@ -108,11 +101,7 @@ export const scheduleDownloadCodec: Codec<ScheduleDownload> = {
     requireChild(element, "TimeWindowList");
     return {
       method: "ScheduleDownload",
-      commandKey: optionalText(element, "CommandKey"),
-      fileType: requireTrimmed(element, "FileType"),
-      url: requireTrimmed(element, "URL"),
-      username: optionalText(element, "Username"),
-      password: optionalText(element, "Password"),
+      ...readTransferTarget(element),
       fileSize: optionalInt(element, "FileSize", 0),
       targetFileName: optionalText(element, "TargetFileName"),
       timeWindowList: arrayItems(element, "TimeWindowList").map((w) => ({

@@ -4,26 +4,19 @@
  * @module
  */
 
-import { optionalInt, optionalText } from "./_read.ts";
+import { optionalInt } from "./_read.ts";
 import { textNode } from "./_build.ts";
-import { requireTrimmed, transferStatusCodec } from "./_transfer_structs.ts";
+import {
+  readTransferTarget,
+  transferStatusCodec,
+  type TransferTarget,
+  transferTargetNodes,
+} from "./_transfer_structs.ts";
 import type { Codec } from "./codec.ts";
 
 /** Upload (spec A.4.1.5 Table 49). */
-export interface Upload {
+export interface Upload extends TransferTarget {
   method: "Upload";
-  /** Echoed in TransferComplete and GetQueuedTransfers. */
-  commandKey: string;
-  /**
-   * `1 Vendor Configuration File`, `2 Vendor Log File` or `X <OUI> <vendor identifier>`
-   * (cwmp-1-2 also allows an instance number, e.g. `3 Vendor Configuration File 2`).
-   */
-  fileType: string;
-  /** Destination of the file. */
-  url: string;
-  /** Empty when the file server needs no authentication. */
-  username: string;
-  password: string;
   /** Seconds to wait before starting; 0 for no delay. */
   delaySeconds: number;
 }
@@ -63,22 +56,14 @@ export const uploadCodec: Codec<Upload> = {
   since: "1.0",
   encode(m) {
     return [
-      textNode("CommandKey", m.commandKey),
-      textNode("FileType", m.fileType),
-      textNode("URL", m.url),
-      textNode("Username", m.username),
-      textNode("Password", m.password),
+      ...transferTargetNodes(m),
       textNode("DelaySeconds", m.delaySeconds),
     ];
   },
   decode(element) {
     return {
       method: "Upload",
-      commandKey: optionalText(element, "CommandKey"),
-      fileType: requireTrimmed(element, "FileType"),
-      url: requireTrimmed(element, "URL"),
-      username: optionalText(element, "Username"),
-      password: optionalText(element, "Password"),
+      ...readTransferTarget(element),
       delaySeconds: optionalInt(element, "DelaySeconds", 0),
     };
   },
