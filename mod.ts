@@ -16,3 +16,8 @@
 
 export * from "./protocol/mod.ts";
 export * from "./acs/mod.ts";
+export { type AgentInfo, type CpeAgent, type CpeAgentDeps, createCpeAgent } from "./cpe/agent.ts";
+export { deviceFactory, modelDevice, type ModelSource } from "./cpe/agent_model.ts";
+export type { CpeDevice } from "./cpe/agent_types.ts";
+export { type AgentConfig, ConfigError, parseAgentConfig } from "./cpe/config.ts";
+export { createStateFile, type StateFile } from "./cpe/state_file.ts";

@@ -7,12 +7,14 @@
 
 import { Hono } from "hono";
 import { DEFAULT_XML_LIMITS, type XmlLimits } from "../protocol/xml/types.ts";
+import type { CpeAuth } from "./auth/gate.ts";
 import type { AcsLog, CwmpContext } from "./cwmp/context.ts";
 import { createKeyedLock } from "./cwmp/lock.ts";
 import { createSessionRegistry, type SessionRegistry } from "./cwmp/registry.ts";
 import { type AcsBindings, cwmpHandler } from "./cwmp/route.ts";
 import { expireSessions } from "./cwmp/session_flow.ts";
 import type { AcsStore } from "./store/types.ts";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./tasks/retry.ts";
 
 export type { AcsBindings } from "./cwmp/route.ts";
 export type { AcsLog, LogLevel } from "./cwmp/context.ts";
@@ -35,6 +37,20 @@ export interface AcsAppDeps {
   maxBodyBytes?: number;
   /** XML parser limits (default `DEFAULT_XML_LIMITS`). */
   xmlLimits?: XmlLimits;
+  /** Sessions in progress above which a new session gets 503 (default 2000). */
+  maxSessions?: number;
+  /** Retry-After of that 503, in seconds (default 30). */
+  retryAfterSeconds?: number;
+  /** Back-off of tasks answered with a fault (default: 1 min, doubling, at most 1 day). */
+  retryPolicy?: RetryPolicy;
+  /** Adjacent GetParameterValues tasks sent as one request, at most (default 16; 1: off). */
+  maxBatch?: number;
+  /** The NextURL of every KickedResponse (default: the `Next` the CPE proposed). */
+  kickedNextUrl?: string;
+  /** CPE authentication (`createCpeAuth`, acs/auth/); absent: every CPE is accepted. */
+  cpeAuth?: CpeAuth;
+  /** File download and upload routes (`createFileRoutes`, acs/files/); absent: none. */
+  fileRoutes?: Hono;
 }
 
 /** The ACS app; `app.fetch` is what a server calls. */
@@ -91,6 +107,11 @@ export function createAcsApp(deps: AcsAppDeps): AcsApp {
     randomId: deps.randomId ?? ((): string => crypto.randomUUID()),
     log,
     sessionTimeoutMs: deps.sessionTimeoutMs ?? 30_000,
+    maxSessions: deps.maxSessions ?? 2000,
+    retryAfterSeconds: deps.retryAfterSeconds ?? 30,
+    retryPolicy: deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
+    maxBatch: deps.maxBatch ?? 16,
+    kickedNextUrl: deps.kickedNextUrl ?? null,
   };
   let lastSweep = ctx.now();
   const app: AcsApp = new Hono<{ Bindings: AcsBindings }>();
@@ -105,11 +126,13 @@ export function createAcsApp(deps: AcsAppDeps): AcsApp {
     }
     await next();
   });
+  if (deps.fileRoutes !== undefined) app.route("/", deps.fileRoutes);
   app.post(
     "*",
     cwmpHandler(ctx, {
       maxBodyBytes: deps.maxBodyBytes ?? 16 * 1024 * 1024,
       xmlLimits: deps.xmlLimits ?? DEFAULT_XML_LIMITS,
+      ...(deps.cpeAuth === undefined ? {} : { cpeAuth: deps.cpeAuth }),
     }),
   );
   app.all("*", () =>

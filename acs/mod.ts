@@ -28,7 +28,68 @@ export {
   type Migration,
 } from "./db/migrate.ts";
 export * from "./db/schema/mod.ts";
-export { createDrizzleStore } from "./store/drizzle_store.ts";
+export { createDrizzleStore, type DrizzleStoreOptions } from "./store/drizzle_store.ts";
 export type * from "./store/types.ts";
 export { enqueueTask, type EnqueueTaskInput, TaskError, taskRequest } from "./tasks/enqueue.ts";
+export { cancelTask } from "./tasks/cancel.ts";
+export { DEFAULT_RETRY_POLICY, faultOutcome, type RetryPolicy } from "./tasks/retry.ts";
 export { deviceIdOf, escapeIdPart } from "./device_id.ts";
+export {
+  CPE_AUTH_MODES,
+  type CpeAuth,
+  type CpeAuthDecision,
+  type CpeAuthentication,
+  type CpeAuthMode,
+  type CpeAuthOptions,
+  createCpeAuth,
+} from "./auth/gate.ts";
+export {
+  CredentialsError,
+  type CredentialsInput,
+  deleteDeviceCredentials,
+  type DeviceCredentials,
+  getDeviceCredentials,
+  setDeviceCredentials,
+  type SetDeviceCredentialsOptions,
+} from "./auth/credentials.ts";
+export {
+  type AcsKeys,
+  deriveAcsKeys,
+  loadAcsKeys,
+  type LoadAcsKeysOptions,
+  SealError,
+} from "./auth/secrets.ts";
+export {
+  type ConnectionRequestDeps,
+  ConnectionRequestError,
+  requestConnection,
+} from "./connection_request/request.ts";
+export {
+  type ConnectionRequestOutcome,
+  sendConnectionRequest,
+  type SendConnectionRequestOptions,
+} from "./connection_request/send.ts";
+export {
+  type EnqueuedTask,
+  type EnqueueOptions,
+  enqueueTaskWithOptions,
+} from "./connection_request/enqueue.ts";
+export { createFileRoutes, type FileRoutesOptions } from "./files/routes.ts";
+export {
+  CHUNK_BYTES,
+  deleteFile,
+  FileError,
+  type FileMeta,
+  getFile,
+  listFiles,
+  type ListFilesFilter,
+  type StoredFile,
+  storeFile,
+  type StoreFileOptions,
+} from "./files/store.ts";
+export {
+  createUploadTarget,
+  type CreateUploadTargetOptions,
+  type UploadTarget,
+} from "./files/uploads.ts";
+export type { AcsTlsOptions } from "./serve.ts";

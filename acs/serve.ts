@@ -5,11 +5,15 @@
  * @module
  */
 
-import { createAcsApp } from "./app.ts";
+import { type AcsAppDeps, createAcsApp } from "./app.ts";
+import { type CpeAuthOptions, createCpeAuth } from "./auth/gate.ts";
+import { createFileRoutes, type FileRoutesOptions } from "./files/routes.ts";
+import { type AcsListener, serveMutualTls } from "./serve_mtls.ts";
 import type { AcsLog } from "./cwmp/context.ts";
 import { type AcsDb, createDb } from "./db/client.ts";
 import { migrateDb } from "./db/migrate.ts";
 import { createDrizzleStore } from "./store/drizzle_store.ts";
+import type { AcsStore } from "./store/types.ts";
 
 /**
  * The listener could not be opened (address in use, no permission, unknown host).
@@ -49,6 +53,26 @@ export interface ServeAcsOptions {
   authToken?: string;
   /** Log lines (default: none). */
   log?: AcsLog;
+  /** Options of the app: load shedding, task retries, Kicked NextURL, limits. */
+  app?: Omit<AcsAppDeps, "store" | "log" | "sessions" | "now" | "randomId">;
+  /** CPE authentication (default: mode `first-contact`, secret kept in the database). */
+  cpeAuth?: Omit<CpeAuthOptions, "log">;
+  /** Serve CWMP over HTTPS; with `clientCa`, CPE certificates are verified (mTLS). */
+  tls?: AcsTlsOptions;
+  /** The file routes: downloads behind device credentials, upload size limit. */
+  files?: Pick<FileRoutesOptions, "requireAuth" | "maxUploadBytes">;
+}
+
+/** TLS material of the CWMP listener, as PEM text. */
+export interface AcsTlsOptions {
+  /** The certificate chain. */
+  cert: string;
+  /** The private key. */
+  key: string;
+  /** CAs of CPE certificates: ask CPEs for one, refuse one that does not verify (mTLS). */
+  clientCa?: string;
+  /** With `clientCa`: refuse CPEs without a certificate (default false, spec 3.3). */
+  requireClientCert?: boolean;
 }
 
 /** A running ACS. */
@@ -59,6 +83,8 @@ export interface AcsServer {
   readonly port: number;
   /** Migration tags applied at start. */
   readonly migrated: readonly string[];
+  /** Whether it serves HTTPS. */
+  readonly tls: boolean;
   /** Stops accepting, lets requests in progress finish, then closes the database. */
   shutdown(): Promise<void>;
 }
@@ -87,36 +113,52 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
     options.dbUrl,
     options.authToken === undefined ? {} : { authToken: options.authToken },
   );
-  let server: Deno.HttpServer<Deno.NetAddr>;
+  let server: AcsListener;
   let migrated: string[];
+  let store: AcsStore | undefined;
   try {
     migrated = (await migrateDb(db)).applied;
+    // A file: database gets the store's own connection with prepared statements.
+    store = createDrizzleStore(db, { url: options.dbUrl });
+    const log = options.log ?? ((): void => {});
+    const cpeAuth = createCpeAuth(db, { ...options.cpeAuth, log });
     const app = createAcsApp({
-      store: createDrizzleStore(db),
+      ...options.app,
+      store,
       ...(options.log === undefined ? {} : { log: options.log }),
+      cpeAuth,
+      fileRoutes: createFileRoutes(db, { ...options.files, auth: cpeAuth, log }),
     });
-    server = listen(options, app.fetch);
+    server = await listen(options, app.fetch);
   } catch (error) {
+    await store?.close();
     db.$client.close();
     throw error;
   }
+  const opened = store;
   return {
     hostname: server.addr.hostname,
     port: server.addr.port,
     migrated,
-    shutdown: () => shutdown(server, db),
+    tls: options.tls !== undefined,
+    shutdown: () => shutdown(server, opened, db),
   };
 }
 
-function listen(
+async function listen(
   options: ServeAcsOptions,
   handler: Deno.ServeHandler<Deno.NetAddr>,
-): Deno.HttpServer<Deno.NetAddr> {
+): Promise<AcsListener> {
+  const { hostname, port, tls } = options;
   try {
-    return Deno.serve(
-      { hostname: options.hostname, port: options.port, onListen: () => {} },
-      handler,
-    );
+    if (tls?.clientCa !== undefined) {
+      return await serveMutualTls(
+        { ...tls, hostname, port, clientCa: tls.clientCa },
+        (request, bindings) => handler(request, bindings as Deno.ServeHandlerInfo<Deno.NetAddr>),
+      );
+    }
+    const pem = tls === undefined ? {} : { cert: tls.cert, key: tls.key };
+    return Deno.serve({ hostname, port, onListen: () => {}, ...pem }, handler);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ListenError(
@@ -127,11 +169,19 @@ function listen(
   }
 }
 
-async function shutdown(server: Deno.HttpServer<Deno.NetAddr>, db: AcsDb): Promise<void> {
+async function shutdown(
+  server: AcsListener,
+  store: AcsStore,
+  db: AcsDb,
+): Promise<void> {
   try {
     await server.shutdown();
   } finally {
-    db.$client.close();
+    try {
+      await store.close();
+    } finally {
+      db.$client.close();
+    }
   }
 }
 

@@ -65,3 +65,39 @@ Deno.test("acs serve exits 1 with one line when the port is taken", async () => 
     listener.close();
   }
 });
+
+Deno.test("acs serve --max-sessions and --retry-after shed new sessions with 503", async () => {
+  const { envelopeXml, informMessage } = await import("../acs/_testing.ts");
+  const { io, stderr } = memoryIo();
+  const never = { waitForStop: () => new Promise<void>(() => {}) };
+  await assert.rejects(
+    run({ listen: "127.0.0.1:0", db: ":memory:", maxSessions: "0" }, io, never),
+    /invalid --max-sessions '0'/,
+  );
+  const { promise: stop, resolve } = Promise.withResolvers<void>();
+  const options = { listen: "127.0.0.1:0", db: ":memory:", cpeAuth: "open" };
+  const running = run({ ...options, maxSessions: "1", retryAfter: "9" }, io, {
+    waitForStop: () => stop,
+  });
+  const deadline = Date.now() + 5000;
+  while (stderr.length === 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const port = /:(\d+) /.exec(stderr[0] ?? "")?.[1];
+  const inform = (serialNumber: string) =>
+    fetch(`http://127.0.0.1:${port}/`, {
+      method: "POST",
+      body: envelopeXml(informMessage({
+        deviceId: { manufacturer: "Acme", oui: "00D09E", productClass: "GW", serialNumber },
+      })),
+      signal: AbortSignal.timeout(5000),
+    });
+  const first = await inform("1");
+  await first.body?.cancel();
+  const second = await inform("2");
+  await second.body?.cancel();
+  resolve();
+  assert.equal(await running, 0);
+  assert.deepEqual([first.status, second.status], [200, 503]);
+  assert.equal(second.headers.get("retry-after"), "9");
+});

@@ -89,6 +89,7 @@ Deno.test("ACS session: a CPE fault faults the task and the next task follows", 
     const bad = await enqueueTask(acs.db, {
       deviceId: DEVICE,
       request: { method: "GetParameterValues", parameterNames: ["Nope."] },
+      maxAttempts: 1,
     });
     await enqueueTask(acs.db, {
       deviceId: DEVICE,

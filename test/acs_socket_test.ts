@@ -35,7 +35,12 @@ async function exchange(
 Deno.test("serveAcs() runs a whole session over a real socket", async () => {
   const dir = await Deno.makeTempDir({ prefix: "cwmp-acs-" });
   const dbUrl = `file:${dir}/acs.db`;
-  const server = await serveAcs({ hostname: "127.0.0.1", port: 0, dbUrl });
+  const server = await serveAcs({
+    hostname: "127.0.0.1",
+    port: 0,
+    dbUrl,
+    cpeAuth: { mode: "open" },
+  });
   const db = await createDb(dbUrl);
   try {
     assert.ok(server.port > 0);

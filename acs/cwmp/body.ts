@@ -63,7 +63,10 @@ export async function readBody(request: Request, options: ReadBodyOptions): Prom
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
-  const raw = await readLimited(request.body, maxBytes);
+  // A declared length is what the HTTP server frames the body by: read it in one go.
+  const raw = request.headers.has("content-length") && Number.isSafeInteger(declared)
+    ? await readDeclared(request, maxBytes)
+    : await readLimited(request.body, maxBytes);
   switch (encoding) {
     case "":
     case "identity":
@@ -76,6 +79,12 @@ export async function readBody(request: Request, options: ReadBodyOptions): Prom
     default:
       throw new BodyError(415, `Cannot read body: unsupported Content-Encoding '${encoding}'`);
   }
+}
+
+async function readDeclared(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  return bytes;
 }
 
 function tooLarge(maxBytes: number): BodyError {

@@ -1,11 +1,12 @@
 /**
  * What the CWMP endpoint works with: the store, the sessions in progress, the device locks,
- * and the injected clock, ids and log.
+ * the injected clock, ids and log, and the endpoint's policies.
  *
  * @module
  */
 
 import type { AcsStore } from "../store/types.ts";
+import type { RetryPolicy } from "../tasks/retry.ts";
 import type { KeyedLock } from "./lock.ts";
 import type { SessionRegistry } from "./registry.ts";
 
@@ -27,4 +28,14 @@ export interface CwmpContext {
   readonly log: AcsLog;
   /** Inactivity limit of a session (spec 3.7.2.4 suggests 30 s). */
   readonly sessionTimeoutMs: number;
+  /** Sessions in progress above which a new session gets 503 (load shedding). */
+  readonly maxSessions: number;
+  /** The Retry-After of that 503, in seconds. */
+  readonly retryAfterSeconds: number;
+  /** Back-off of tasks the CPE answered with a fault. */
+  readonly retryPolicy: RetryPolicy;
+  /** Adjacent GetParameterValues tasks sent as one request, at most. */
+  readonly maxBatch: number;
+  /** The NextURL of every KickedResponse; null answers with the URL the CPE proposed. */
+  readonly kickedNextUrl: string | null;
 }

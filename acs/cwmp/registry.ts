@@ -7,10 +7,12 @@
 import type { CwmpMessage } from "../../protocol/rpc/codecs.ts";
 import type { AcsSession } from "../../protocol/session/mod.ts";
 import type { CwmpVersion } from "../../protocol/soap/namespaces.ts";
+import type { PlannedTask } from "../tasks/plan.ts";
 
-/** The task whose request is queued or out in a session, and the key its answer carries. */
+/** The request queued or out in a session, the tasks it serves, and the key of its answer. */
 export interface InFlightTask {
-  taskId: number;
+  /** One task, or several batched GetParameterValues tasks. */
+  tasks: readonly PlannedTask[];
   /** The request sent, to interpret its answer. */
   request: CwmpMessage;
   key: number;
@@ -28,6 +30,8 @@ export interface LiveSession {
   /** HTTP requests so far, the Inform's included. */
   exchanges: number;
   inFlight: InFlightTask | null;
+  /** Batching is off for the rest of the session (a batched request was answered with a fault). */
+  unbatched?: boolean;
 }
 
 /** The sessions in progress. */
@@ -42,6 +46,13 @@ export interface SessionRegistry {
   remove(session: LiveSession): void;
   /** The sessions idle past their limit at `now` (ms); they stay until removed. */
   expired(now: number): LiveSession[];
+  /**
+   * Reserves a place for a session being opened, if sessions in progress plus those being
+   * opened stay below `limit`; {@link release} it once the session is added (or not).
+   */
+  tryReserve(limit: number): boolean;
+  /** Frees a place taken by {@link tryReserve}. */
+  release(): void;
   /** Sessions in progress. */
   readonly size: number;
 }
@@ -66,6 +77,7 @@ export interface SessionRegistry {
 export function createSessionRegistry(): SessionRegistry {
   const byId = new Map<string, LiveSession>();
   const byDevice = new Map<string, LiveSession>();
+  let opening = 0;
   function remove(session: LiveSession): void {
     if (byId.get(session.id) === session) byId.delete(session.id);
     if (byDevice.get(session.deviceId) === session) byDevice.delete(session.deviceId);
@@ -80,6 +92,14 @@ export function createSessionRegistry(): SessionRegistry {
     remove,
     expired(now): LiveSession[] {
       return [...byId.values()].filter((s) => s.acs.isExpired(now));
+    },
+    tryReserve(limit): boolean {
+      if (byId.size + opening >= limit) return false;
+      opening++;
+      return true;
+    },
+    release(): void {
+      opening = Math.max(0, opening - 1);
     },
     get size(): number {
       return byId.size;

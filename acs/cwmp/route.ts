@@ -12,6 +12,7 @@ import { decodeEnvelopes, encodeEnvelope } from "../../protocol/soap/envelope.ts
 import type { HttpBody } from "../../protocol/session/mod.ts";
 import { decodeXmlBytes } from "../../protocol/xml/charset.ts";
 import type { XmlLimits } from "../../protocol/xml/types.ts";
+import type { CpeAuth } from "../auth/gate.ts";
 import { BodyError, readBody } from "./body.ts";
 import type { CwmpContext } from "./context.ts";
 import { readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.ts";
@@ -29,6 +30,8 @@ export interface CwmpRouteOptions {
   maxBodyBytes: number;
   /** Parser limits for the envelopes. */
   xmlLimits: XmlLimits;
+  /** CPE authentication (acs/auth/gate.ts); absent: every CPE is accepted. */
+  cpeAuth?: CpeAuth;
 }
 
 /**
@@ -54,11 +57,16 @@ export function cwmpHandler(
       ctx.log("info", `refused a POST: ${refusal.status} ${refusal.reason}`);
       return textResponse(refusal.status, refusal.reason);
     }
+    // CPE authentication hook (acs/auth/): a 401/403 goes out instead of the session, and the
+    // first-contact credentials are queued once the Inform is stored.
+    const auth = await options.cpeAuth?.check(c.req.raw, body);
+    if (auth?.response !== undefined) return auth.response;
     const outcome = await handlePost(ctx, {
       body,
       sessionId: readCookie(c.req.header("cookie") ?? null, SESSION_COOKIE),
       remoteAddress: c.env?.remoteAddr?.hostname ?? null,
     });
+    if (outcome.status === 200) await auth?.afterInform?.();
     return toResponse(outcome);
   };
 }
@@ -86,15 +94,22 @@ function refusalOf(error: unknown): { status: 400 | 413 | 415; reason: string } 
   return undefined;
 }
 
-function textResponse(status: number, reason: string): Response {
+function textResponse(
+  status: number,
+  reason: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(`${reason.replace(/\s+/g, " ").trim()}\n`, {
     status,
-    headers: { "content-type": "text/plain; charset=utf-8" },
+    headers: { "content-type": "text/plain; charset=utf-8", ...headers },
   });
 }
 
 function toResponse(outcome: CwmpOutcome): Response {
   if (outcome.status === 400) return textResponse(400, outcome.reason);
+  if (outcome.status === 503) {
+    return textResponse(503, outcome.reason, { "retry-after": String(outcome.retryAfterSeconds) });
+  }
   if (outcome.status === 204) return new Response(null, { status: 204 });
   const xml = outcome.envelopes.map((e, i) => {
     const text = encodeEnvelope(e.message, { version: e.cwmpVersion, headers: e.headers });

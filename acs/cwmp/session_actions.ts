@@ -1,21 +1,21 @@
 /**
  * Acting on what the session machine reports for one POST: store the Inform and answer it,
- * answer the CPE's other requests, settle the task a response or fault answers, and queue
- * the device's next task.
+ * answer the CPE's other requests, settle the tasks a response or fault answers, and queue
+ * the device's next request.
  *
  * @module
  */
 
-import { LocalProtocolError } from "../../protocol/errors.ts";
 import type { Inform } from "../../protocol/rpc/inform.ts";
 import type { CwmpMessage } from "../../protocol/rpc/codecs.ts";
-import { encodeEnvelope } from "../../protocol/soap/envelope.ts";
+import type { SoapFault } from "../../protocol/soap/fault.ts";
 import type { SessionAction } from "../../protocol/session/mod.ts";
-import { taskRequest } from "../tasks/enqueue.ts";
-import { parametersOfResponse } from "../tasks/results.ts";
+import { planNext } from "../tasks/plan.ts";
+import { completionOf } from "../tasks/results.ts";
+import { faultOutcome } from "../tasks/retry.ts";
 import type { CwmpContext } from "./context.ts";
 import { answerCpeRequest } from "./cpe_requests.ts";
-import type { LiveSession } from "./registry.ts";
+import type { InFlightTask, LiveSession } from "./registry.ts";
 
 /** Options of {@link applyActions}. */
 export interface ApplyActionsOptions {
@@ -23,9 +23,9 @@ export interface ApplyActionsOptions {
   remoteAddress: string | null;
 }
 
-// Tasks that cannot be sent (e.g. a method newer than the CPE's CWMP version) are faulted and
-// skipped; a bound keeps one POST's work finite.
-const MAX_TASKS_SKIPPED = 16;
+// Open tasks read per look; a bound keeps one POST's work finite when many are expired.
+const TASK_WINDOW = 32;
+const MAX_LOOKS = 4;
 
 /**
  * Stores and answers the actions of one received body, in order.
@@ -49,10 +49,12 @@ export async function applyActions(
           store: ctx.store,
           deviceId: live.deviceId,
           time: new Date(ctx.now()),
+          log: ctx.log,
+          kickedNextUrl: ctx.kickedNextUrl,
         });
       live.acs.respond(action.key, answer);
     } else if (action.type === "response") {
-      await settleTask(ctx, live, action.key, action.response);
+      await settle(ctx, live, action.key, action.response);
     } else {
       ctx.log("info", `${live.deviceId}: CPE asked to retry ${action.request.method} (fault 8005)`);
     }
@@ -80,7 +82,7 @@ async function answerInform(
   return { method: "InformResponse", maxEnvelopes: 1 };
 }
 
-async function settleTask(
+async function settle(
   ctx: CwmpContext,
   live: LiveSession,
   key: number,
@@ -94,55 +96,102 @@ async function settleTask(
   live.inFlight = null;
   const time = new Date(ctx.now());
   if (response.method === "Fault") {
-    // A bare SOAP fault without a cwmp:Fault detail is recorded with code 0.
-    await ctx.store.recordFault({
-      deviceId: live.deviceId,
-      taskId: inFlight.taskId,
-      code: response.detail?.faultCode ?? 0,
-      string: response.detail?.faultString ?? response.faultString,
-      detail: response.detail,
-      time,
-    });
+    await settleFault(ctx, live, inFlight, response);
     return;
   }
-  await ctx.store.completeTask({
-    taskId: inFlight.taskId,
+  await ctx.store.completeTasks({
     deviceId: live.deviceId,
-    result: { ...response },
-    parameters: parametersOfResponse(inFlight.request, response),
+    ...completionOf(inFlight.tasks, inFlight.request, response),
     time,
   });
 }
 
+async function settleFault(
+  ctx: CwmpContext,
+  live: LiveSession,
+  inFlight: InFlightTask,
+  fault: SoapFault,
+): Promise<void> {
+  const now = ctx.now();
+  const [task] = inFlight.tasks;
+  if (task === undefined) return;
+  if (inFlight.tasks.length > 1) {
+    // One bad name faults the whole batch; send its tasks one by one to learn whose it is.
+    live.unbatched = true;
+    await ctx.store.requeueTasks(inFlight.tasks.map((t) => t.id), new Date(now));
+    return;
+  }
+  // A bare SOAP fault without a cwmp:Fault detail is recorded with code 0.
+  await ctx.store.recordFault({
+    deviceId: live.deviceId,
+    taskId: task.id,
+    source: "cpe",
+    code: fault.detail?.faultCode ?? 0,
+    string: fault.detail?.faultString ?? fault.faultString,
+    detail: fault.detail,
+    // The send that faulted counts: the task's attempts were read before it went out.
+    outcome: faultOutcome(
+      { attempts: task.attempts + 1, maxAttempts: task.maxAttempts },
+      now,
+      ctx.retryPolicy,
+    ),
+    time: new Date(now),
+  });
+}
+
 /**
- * Queues the device's next task in the session, unless one is already in flight. The task is
- * marked `running` in the store before its request can go out.
+ * Queues the device's next request in the session, unless one is already in flight. Its
+ * tasks are marked `running` in the store before the request can go out; expired tasks,
+ * interrupted tasks past their last attempt and requests the CPE's version cannot carry are
+ * settled on the way.
  *
  * @throws {Error} The store failed.
  */
 export async function queueNextTask(ctx: CwmpContext, live: LiveSession): Promise<void> {
   if (live.inFlight !== null) return;
-  for (let skipped = 0; skipped < MAX_TASKS_SKIPPED; skipped++) {
-    const now = new Date(ctx.now());
-    const task = await ctx.store.nextTask(live.deviceId, now);
-    if (task === undefined) return;
-    const request = taskRequest(task);
-    try {
-      encodeEnvelope(request, { version: live.cwmpVersion });
-    } catch (error) {
-      if (!(error instanceof LocalProtocolError)) throw error;
-      await ctx.store.recordFault({
-        deviceId: live.deviceId,
-        taskId: task.id,
-        code: 9000,
-        string: error.message,
-        detail: null,
-        time: now,
-      });
-      continue;
+  for (let look = 0; look < MAX_LOOKS; look++) {
+    const now = ctx.now();
+    const open = await ctx.store.openTasks(live.deviceId, new Date(now), TASK_WINDOW);
+    if (open.length === 0) return;
+    const plan = planNext(open, {
+      now,
+      version: live.cwmpVersion,
+      maxBatch: live.unbatched === true ? 1 : ctx.maxBatch,
+    });
+    const time = new Date(now);
+    if (plan.expired.length > 0) await ctx.store.expireTasks(plan.expired, time);
+    for (const task of plan.givenUp) {
+      await giveUp(ctx, live, task.id, 0, `No answer after ${task.attempts} attempts`);
     }
-    await ctx.store.startTask(task.id, now);
-    live.inFlight = { taskId: task.id, request, key: live.acs.enqueue(request) };
-    return;
+    for (const { task, reason } of plan.unsendable) {
+      await giveUp(ctx, live, task.id, 9000, reason);
+    }
+    if (plan.send !== null) {
+      const ids = plan.send.tasks.map((t) => t.id);
+      await ctx.store.startTasks(ids, time);
+      const key = live.acs.enqueue(plan.send.request);
+      live.inFlight = { tasks: plan.send.tasks, request: plan.send.request, key };
+      return;
+    }
   }
+}
+
+function giveUp(
+  ctx: CwmpContext,
+  live: LiveSession,
+  taskId: number,
+  code: number,
+  reason: string,
+): Promise<void> {
+  ctx.log("info", `${live.deviceId}: task ${taskId} faulted: ${reason}`);
+  return ctx.store.recordFault({
+    deviceId: live.deviceId,
+    taskId,
+    source: "acs",
+    code,
+    string: reason,
+    detail: null,
+    outcome: { state: "faulted" },
+    time: new Date(ctx.now()),
+  });
 }

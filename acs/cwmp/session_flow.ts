@@ -20,7 +20,8 @@ import type { LiveSession } from "./registry.ts";
 export type CwmpOutcome =
   | { status: 200; sessionId: string; envelopes: Envelope[] }
   | { status: 204; sessionId: string | null }
-  | { status: 400; reason: string };
+  | { status: 400; reason: string }
+  | { status: 503; reason: string; retryAfterSeconds: number };
 
 /** One decoded POST. */
 export interface CwmpPost {
@@ -33,7 +34,9 @@ export interface CwmpPost {
 /**
  * Handles one decoded POST. An Inform always opens a new session (a stale cookie is ignored,
  * and the device's previous session, if any, ends as `replaced`); anything else continues the
- * session its cookie names. Work for one device runs under its lock.
+ * session its cookie names. Work for one device runs under its lock. With `maxSessions`
+ * sessions in progress (or opening), an Inform of a device without a session gets 503 and
+ * a Retry-After; sessions in progress go on.
  *
  * @param ctx The endpoint's dependencies.
  * @param post The decoded body, cookie and peer address.
@@ -46,11 +49,26 @@ export async function handlePost(ctx: CwmpContext, post: CwmpPost): Promise<Cwmp
   if (first?.method === "Inform" && post.body !== "empty") {
     const envelopes = post.body;
     const deviceId = deviceIdOf(first.deviceId);
-    return await ctx.locks.run(deviceId, () => startSession(ctx, envelopes, deviceId, post));
+    // A device replacing its own session adds none; a new one needs a free place.
+    const opens = ctx.sessions.forDevice(deviceId) === undefined;
+    if (opens && !ctx.sessions.tryReserve(ctx.maxSessions)) return shed(ctx);
+    try {
+      return await ctx.locks.run(deviceId, () => startSession(ctx, envelopes, deviceId, post));
+    } finally {
+      if (opens) ctx.sessions.release();
+    }
   }
   const live = post.sessionId === undefined ? undefined : ctx.sessions.get(post.sessionId);
   if (live === undefined) return outsideSession(post.body);
   return await ctx.locks.run(live.deviceId, () => continueSession(ctx, live, post.body));
+}
+
+function shed(ctx: CwmpContext): CwmpOutcome {
+  return {
+    status: 503,
+    reason: `Cannot open a session: ${ctx.maxSessions} sessions are in progress; retry later`,
+    retryAfterSeconds: ctx.retryAfterSeconds,
+  };
 }
 
 function outsideSession(body: HttpBody): CwmpOutcome {

@@ -40,12 +40,18 @@ Deno.test("migrateDb() creates every table once and is idempotent", async () => 
     );
     assert.deepEqual(tables.rows.map((r) => r["name"]), [
       "__drizzle_migrations",
+      "acs_secrets",
+      "connection_requests",
+      "device_credentials",
       "devices",
       "events",
       "faults",
+      "file_chunks",
+      "files",
       "parameters",
       "sessions",
       "tasks",
+      "upload_targets",
     ]);
     const recorded = await db.$client.execute("SELECT hash FROM __drizzle_migrations");
     assert.deepEqual(recorded.rows.map((r) => r["hash"]), MIGRATIONS.map((m) => m.hash));

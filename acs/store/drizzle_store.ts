@@ -1,35 +1,71 @@
 /**
- * {@link AcsStore} over drizzle-orm and libSQL. Each method is one `batch()`: one round trip
- * and one transaction, and no interactive transaction that would hold an in-memory database's
- * only connection.
+ * {@link AcsStore} over a database whose schema drizzle-orm defines and migrates. The session
+ * hot path does not go through drizzle's query builder: its statements are constant SQL texts
+ * (`statements.ts`) that an executor keeps prepared, and the writes of many sessions share one
+ * transaction (group commit). Each write still resolves only once committed.
  *
  * @module
  */
 
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { AcsDb } from "../db/client.ts";
-import { devices } from "../db/schema/devices.ts";
-import { events } from "../db/schema/events.ts";
-import { faults } from "../db/schema/faults.ts";
-import { parameters } from "../db/schema/parameters.ts";
-import { sessions } from "../db/schema/sessions.ts";
-import { type TaskRow, tasks } from "../db/schema/tasks.ts";
-import type { ParameterValueStruct } from "../../protocol/rpc/values.ts";
-import type { AcsStore, FaultRecord, InformRecord, SessionEndRecord, TaskResult } from "./types.ts";
+import {
+  createClientExecutor,
+  createSyncExecutor,
+  type ExecutorOptions,
+  localPathOf,
+  type SqlExecutor,
+  type SqlRow,
+} from "./executor.ts";
+import { effectStatements, eventStatement, informStatements } from "./statements.ts";
+import type { AcsStore, FaultRecord, OpenTask, TransferRecord } from "./types.ts";
+import type { SqlStatement } from "./write_queue.ts";
 
-type Statement = BatchItem<"sqlite">;
+/** Options of {@link createDrizzleStore}. */
+export interface DrizzleStoreOptions extends ExecutorOptions {
+  /**
+   * The database URL. A `file:` URL gets the store its own synchronous connection with
+   * prepared statements; otherwise (or with `executor: "client"`) the store goes through
+   * `db.$client`.
+   */
+  url?: string;
+  /** Force an executor (default: `sync` for a `file:` URL, else `client`). */
+  executor?: "sync" | "client";
+  /** Busy timeout of the store's own connection, in ms (default 5000). */
+  busyTimeoutMs?: number;
+}
 
-// Rows per multi-row INSERT: 6 bound values each stays far below SQLite's variable limit.
-const PARAMETER_CHUNK = 500;
-
-const BOOT_EVENTS = new Set(["0 BOOTSTRAP", "1 BOOT"]);
+const OPEN_TASKS = `SELECT id, state, method, args, attempts, max_attempts, expires FROM tasks
+  WHERE device_id = ? AND state IN ('pending', 'running') AND awaiting_transfer = 0
+    AND (not_before IS NULL OR not_before <= ?)
+  ORDER BY id LIMIT ?`;
+const START_TASK = `UPDATE tasks SET state = 'running', attempts = attempts + 1, updated_at = ?
+  WHERE id = ? AND state IN ('pending', 'running')`;
+const COMPLETE_TASK = `UPDATE tasks SET state = CASE WHEN ? THEN 'running' ELSE 'done' END,
+    awaiting_transfer = ?, result = ?, updated_at = ?
+  WHERE id = ? AND state = 'running'`;
+const INSERT_FAULT = `INSERT INTO faults (device_id, task_id, source, code, string, detail, time)
+  VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const RETRY_TASK = `UPDATE tasks SET state = 'pending', not_before = ?, updated_at = ?
+  WHERE id = ? AND state = 'running'`;
+const FAULT_TASK = `UPDATE tasks SET state = 'faulted', awaiting_transfer = 0, updated_at = ?
+  WHERE id = ? AND state IN ('pending', 'running')`;
+const REQUEUE_TASK = `UPDATE tasks SET state = 'pending', attempts = max(attempts - 1, 0),
+    updated_at = ? WHERE id = ? AND state = 'running'`;
+const EXPIRE_TASK = `UPDATE tasks SET state = 'expired', updated_at = ?
+  WHERE id = ? AND state IN ('pending', 'running')`;
+const TRANSFER_TASK = `SELECT id FROM tasks
+  WHERE device_id = ? AND state = 'running' AND command_key = ?
+  ORDER BY awaiting_transfer DESC, id LIMIT 1`;
+const FINISH_TRANSFER = `UPDATE tasks SET state = ?, awaiting_transfer = 0, result = ?,
+    updated_at = ? WHERE id = ? AND state = 'running'`;
+const END_SESSION = "UPDATE sessions SET ended_at = ?, end = ?, exchanges = ? WHERE id = ?";
 
 /**
  * Creates the store of the CWMP edge over a migrated database.
  *
  * @param db A database from `createDb`, migrated with `migrateDb`.
- * @returns The store.
+ * @param options The database URL (for the fast executor on `file:` URLs) and group commit.
+ * @returns The store; `close()` it before closing `db`.
  *
  * @example Usage
  * ```ts
@@ -39,147 +75,129 @@ const BOOT_EVENTS = new Set(["0 BOOTSTRAP", "1 BOOT"]);
  * const db = await createDb(":memory:");
  * await migrateDb(db);
  * const store = createDrizzleStore(db);
- * if (await store.nextTask("00D09E-GW-1", new Date(0)) !== undefined) throw new Error("unexpected");
+ * const open = await store.openTasks("00D09E-GW-1", new Date(0), 10);
+ * if (open.length !== 0) throw new Error("unexpected");
+ * await store.close();
  * db.$client.close();
  * ```
  */
-export function createDrizzleStore(db: AcsDb): AcsStore {
+export function createDrizzleStore(db: AcsDb, options: DrizzleStoreOptions = {}): AcsStore {
+  const path = options.url === undefined ? undefined : localPathOf(options.url);
+  const useSync = options.executor === "sync" ||
+    (options.executor === undefined && path !== undefined);
+  if (useSync && path === undefined) {
+    throw new TypeError("The sync executor needs a file: URL in options.url");
+  }
+  const sql: SqlExecutor = useSync && path !== undefined
+    ? createSyncExecutor(path, options)
+    : createClientExecutor(db.$client, options);
+  return storeOver(sql);
+}
+
+function storeOver(sql: SqlExecutor): AcsStore {
   return {
-    recordInform: (record) => runBatch(db, informStatements(db, record)),
-    nextTask: (deviceId, now) => nextTask(db, deviceId, now),
-    async startTask(taskId, now): Promise<void> {
-      await db.update(tasks)
-        .set({ state: "running", attempts: sql`${tasks.attempts} + 1`, updatedAt: now })
-        .where(eq(tasks.id, taskId));
+    recordInform: (record) => sql.write(informStatements(record)),
+    async openTasks(deviceId, now, limit): Promise<OpenTask[]> {
+      const args = [deviceId, now.getTime(), limit];
+      // Most sessions find no task: one step of the statement answers that.
+      if (limit < 1 || (await sql.first(OPEN_TASKS, args)) === undefined) return [];
+      return (await sql.query(OPEN_TASKS, args)).map(openTaskOf);
     },
-    completeTask: (result) => runBatch(db, completeStatements(db, result)),
-    recordFault: (fault) => runBatch(db, faultStatements(db, fault)),
-    async endSession(record: SessionEndRecord): Promise<void> {
-      await db.update(sessions)
-        .set({ endedAt: record.time, end: record.end, exchanges: record.exchanges })
-        .where(eq(sessions.id, record.sessionId));
+    startTasks: (ids, now) =>
+      sql.write(ids.map((id) => ({ sql: START_TASK, args: [now.getTime(), id] }))),
+    completeTasks(record): Promise<void> {
+      const time = record.time.getTime();
+      return sql.write([
+        ...effectStatements(record.deviceId, record.effects, time),
+        ...record.tasks.map((t) => ({
+          sql: COMPLETE_TASK,
+          args: [
+            t.awaitingTransfer ? 1 : 0,
+            t.awaitingTransfer ? 1 : 0,
+            JSON.stringify(t.result),
+            time,
+            t.taskId,
+          ],
+        })),
+      ]);
     },
+    recordFault: (fault) => sql.write(faultStatements(fault)),
+    requeueTasks: (ids, now) =>
+      sql.write(ids.map((id) => ({ sql: REQUEUE_TASK, args: [now.getTime(), id] }))),
+    expireTasks: (ids, now) =>
+      sql.write(ids.map((id) => ({ sql: EXPIRE_TASK, args: [now.getTime(), id] }))),
+    completeTransfer: (record) => completeTransfer(sql, record),
+    recordCpeRequest: (record) =>
+      sql.write([eventStatement(record.deviceId, record, record.time.getTime())]),
+    endSession: (record) =>
+      sql.write([{
+        sql: END_SESSION,
+        args: [record.time.getTime(), record.end, record.exchanges, record.sessionId],
+      }]),
+    close: () => sql.close(),
   };
 }
 
-async function runBatch(db: AcsDb, statements: Statement[]): Promise<void> {
-  const [first, ...rest] = statements;
-  if (first === undefined) return;
-  await db.batch([first, ...rest]);
+function openTaskOf(row: SqlRow): OpenTask {
+  const expires = row["expires"];
+  return {
+    id: Number(row["id"]),
+    state: row["state"] === "running" ? "running" : "pending",
+    method: String(row["method"]),
+    args: JSON.parse(String(row["args"])) as Record<string, unknown>,
+    attempts: Number(row["attempts"]),
+    maxAttempts: Number(row["max_attempts"]),
+    expires: expires === null || expires === undefined ? null : Number(expires),
+  };
 }
 
-function informStatements(db: AcsDb, record: InformRecord): Statement[] {
-  const { deviceId, deviceIdStruct: id, time } = record;
-  const booted = record.events.some((e) => BOOT_EVENTS.has(e.eventCode));
-  const out: Statement[] = [
-    db.insert(devices).values({
-      id: deviceId,
-      manufacturer: id.manufacturer,
-      oui: id.oui,
-      productClass: id.productClass,
-      serialNumber: id.serialNumber,
-      cwmpVersion: record.cwmpVersion,
-      firstInform: time,
-      lastInform: time,
-      lastBoot: booted ? time : null,
-    }).onConflictDoUpdate({
-      target: devices.id,
-      set: {
-        manufacturer: sql`excluded.manufacturer`,
-        cwmpVersion: sql`excluded.cwmp_version`,
-        lastInform: sql`excluded.last_inform`,
-        lastBoot: sql`coalesce(excluded.last_boot, ${devices.lastBoot})`,
-      },
-    }),
-  ];
-  if (record.events.some((e) => e.eventCode === "0 BOOTSTRAP")) {
-    out.push(db.delete(parameters).where(eq(parameters.deviceId, deviceId)));
-  }
-  if (record.events.length > 0) {
+function faultStatements(fault: FaultRecord): SqlStatement[] {
+  const time = fault.time.getTime();
+  const out: SqlStatement[] = [{
+    sql: INSERT_FAULT,
+    args: [
+      fault.deviceId,
+      fault.taskId,
+      fault.source,
+      fault.code,
+      fault.string,
+      fault.detail === null ? null : JSON.stringify(fault.detail),
+      time,
+    ],
+  }];
+  if (fault.taskId !== null && fault.outcome !== null) {
     out.push(
-      db.insert(events).values(record.events.map((e) => ({
-        deviceId,
-        code: e.eventCode,
-        commandKey: e.commandKey,
-        time,
-      }))),
-    );
-  }
-  out.push(...parameterStatements(db, deviceId, record.parameters, time));
-  out.push(
-    db.insert(sessions).values({
-      id: record.sessionId,
-      deviceId,
-      cwmpVersion: record.cwmpVersion,
-      startedAt: time,
-      remoteAddress: record.remoteAddress,
-    }),
-  );
-  return out;
-}
-
-function parameterStatements(
-  db: AcsDb,
-  deviceId: string,
-  values: readonly ParameterValueStruct[],
-  time: Date,
-): Statement[] {
-  // The last value of a name wins, as it would on the device; SQLite rejects one INSERT that
-  // upserts the same key twice.
-  const latest = new Map(values.map((p) => [p.name, p]));
-  const rows = [...latest.values()].map((p) => ({
-    deviceId,
-    path: p.name,
-    value: p.value,
-    type: p.type,
-    fetchedAt: time,
-  }));
-  const out: Statement[] = [];
-  for (let start = 0; start < rows.length; start += PARAMETER_CHUNK) {
-    out.push(
-      db.insert(parameters).values(rows.slice(start, start + PARAMETER_CHUNK))
-        .onConflictDoUpdate({
-          target: [parameters.deviceId, parameters.path],
-          set: {
-            value: sql`excluded.value`,
-            type: sql`excluded.type`,
-            fetchedAt: sql`excluded.fetched_at`,
-          },
-        }),
+      fault.outcome.state === "pending"
+        ? { sql: RETRY_TASK, args: [fault.outcome.notBefore.getTime(), time, fault.taskId] }
+        : { sql: FAULT_TASK, args: [time, fault.taskId] },
     );
   }
   return out;
 }
 
-async function nextTask(db: AcsDb, deviceId: string, now: Date): Promise<TaskRow | undefined> {
-  const open = and(eq(tasks.deviceId, deviceId), inArray(tasks.state, ["pending", "running"]));
-  const [, found] = await db.batch([
-    db.update(tasks).set({ state: "expired", updatedAt: now })
-      .where(and(open, lte(tasks.expires, now))),
-    db.select().from(tasks)
-      .where(and(open, or(isNull(tasks.notBefore), lte(tasks.notBefore, now))))
-      .orderBy(asc(tasks.id))
-      .limit(1),
+async function completeTransfer(sql: SqlExecutor, record: TransferRecord): Promise<number | null> {
+  const row = await sql.first(TRANSFER_TASK, [record.deviceId, record.commandKey]);
+  if (row === undefined) return null;
+  const taskId = Number(row["id"]);
+  const time = record.time.getTime();
+  const result = JSON.stringify(record.message);
+  if (record.fault === null) {
+    await sql.write([{ sql: FINISH_TRANSFER, args: ["done", result, time, taskId] }]);
+    return taskId;
+  }
+  const { faultCode, faultString } = record.fault;
+  await sql.write([
+    { sql: FINISH_TRANSFER, args: ["faulted", result, time, taskId] },
+    ...faultStatements({
+      deviceId: record.deviceId,
+      taskId,
+      source: "transfer",
+      code: faultCode,
+      string: faultString,
+      detail: { faultCode, faultString, setParameterValuesFaults: [] },
+      outcome: null,
+      time: record.time,
+    }),
   ]);
-  return found[0];
-}
-
-function completeStatements(db: AcsDb, result: TaskResult): Statement[] {
-  return [
-    ...parameterStatements(db, result.deviceId, result.parameters, result.time),
-    db.update(tasks)
-      .set({ state: "done", result: result.result, updatedAt: result.time })
-      .where(eq(tasks.id, result.taskId)),
-  ];
-}
-
-function faultStatements(db: AcsDb, fault: FaultRecord): Statement[] {
-  const out: Statement[] = [db.insert(faults).values(fault)];
-  if (fault.taskId !== null) {
-    out.push(
-      db.update(tasks).set({ state: "faulted", updatedAt: fault.time })
-        .where(eq(tasks.id, fault.taskId)),
-    );
-  }
-  return out;
+  return taskId;
 }

@@ -94,40 +94,53 @@ Deno.test("recordInform() keeps the last of repeated parameter names", () =>
     assert.deepEqual((await db.select().from(parameters)).map((p) => p.value), ["second"]);
   }));
 
-Deno.test("nextTask() returns tasks in order, skips future ones and expires stale ones", () =>
+Deno.test("openTasks() lists pending and interrupted tasks in order, not future or awaiting ones", () =>
   withDb(async (db) => {
     const store = createDrizzleStore(db);
     await store.recordInform(inform());
     const request = { method: "Reboot", commandKey: "r" } as const;
-    const stale = await enqueueTask(db, { deviceId: DEVICE, request, expires: new Date(50) });
+    const first = await enqueueTask(db, { deviceId: DEVICE, request, expires: new Date(50) });
     await enqueueTask(db, { deviceId: DEVICE, request, notBefore: new Date(9000) });
     const third = await enqueueTask(db, { deviceId: DEVICE, request });
-    assert.equal((await store.nextTask(DEVICE, new Date(100)))?.id, third.id);
-    const [expired] = await db.select().from(tasks).where(eq(tasks.id, stale.id));
+    const open = await store.openTasks(DEVICE, new Date(100), 10);
+    assert.deepEqual(open.map((t) => [t.id, t.state, t.expires]), [
+      [first.id, "pending", 50],
+      [third.id, "pending", null],
+    ]);
+    await store.expireTasks([first.id], new Date(100));
+    await store.startTasks([third.id], new Date(100));
+    assert.deepEqual(
+      (await store.openTasks(DEVICE, new Date(100), 10)).map((t) => [t.id, t.state, t.attempts]),
+      [[third.id, "running", 1]],
+    );
+    assert.equal((await store.openTasks(DEVICE, new Date(100), 0)).length, 0);
+    assert.deepEqual(await store.openTasks("other", new Date(100), 10), []);
+    const [expired] = await db.select().from(tasks).where(eq(tasks.id, first.id));
     assert.equal(expired?.state, "expired");
-    assert.equal(await store.nextTask("other", new Date(100)), undefined);
   }));
 
-Deno.test("startTask(), completeTask() and recordFault() move a task through its states", () =>
+Deno.test("completeTasks() and recordFault() move tasks through their states", () =>
   withDb(async (db) => {
     const store = createDrizzleStore(db);
     await store.recordInform(inform());
     const request: RpcMessage = { method: "GetParameterValues", parameterNames: ["A."] };
     const first = await enqueueTask(db, { deviceId: DEVICE, request });
     const second = await enqueueTask(db, { deviceId: DEVICE, request });
-    await store.startTask(first.id, new Date(2000));
-    // A running task is what a dropped session leaves behind: it comes first next time.
-    assert.equal((await store.nextTask(DEVICE, new Date(2001)))?.id, first.id);
-    await store.completeTask({
-      taskId: first.id,
+    const third = await enqueueTask(db, { deviceId: DEVICE, request });
+    await store.startTasks([first.id, second.id, third.id], new Date(2000));
+    await store.completeTasks({
       deviceId: DEVICE,
-      result: { method: "GetParameterValuesResponse" },
-      parameters: [{ name: "A.x", type: "unsignedInt", value: "7" }],
+      tasks: [{
+        taskId: first.id,
+        result: { method: "GetParameterValuesResponse" },
+        awaitingTransfer: false,
+      }],
+      effects: [{ kind: "values", values: [{ name: "A.x", type: "unsignedInt", value: "7" }] }],
       time: new Date(3000),
     });
-    await store.recordFault({
+    const fault = {
       deviceId: DEVICE,
-      taskId: second.id,
+      source: "cpe" as const,
       code: 9005,
       string: "Invalid parameter name",
       detail: {
@@ -136,13 +149,43 @@ Deno.test("startTask(), completeTask() and recordFault() move a task through its
         setParameterValuesFaults: [],
       },
       time: new Date(3000),
+    };
+    await store.recordFault({ ...fault, taskId: second.id, outcome: { state: "faulted" } });
+    await store.recordFault({
+      ...fault,
+      taskId: third.id,
+      outcome: { state: "pending", notBefore: new Date(9000) },
     });
     const rows = await db.select().from(tasks).orderBy(tasks.id);
-    assert.deepEqual(rows.map((t) => [t.state, t.attempts]), [["done", 1], ["faulted", 0]]);
+    assert.deepEqual(rows.map((t) => [t.state, t.attempts, t.notBefore?.getTime() ?? null]), [
+      ["done", 1, null],
+      ["faulted", 1, null],
+      ["pending", 1, 9000],
+    ]);
     assert.deepEqual(rows[0]?.result, { method: "GetParameterValuesResponse" });
     const [parameter] = await db.select().from(parameters).where(eq(parameters.path, "A.x"));
     assert.equal(parameter?.type, "unsignedInt");
-    assert.equal((await db.select().from(faults))[0]?.taskId, second.id);
+    const stored = await db.select().from(faults).orderBy(faults.id);
+    assert.deepEqual(stored.map((f) => [f.taskId, f.source, f.code]), [
+      [second.id, "cpe", 9005],
+      [third.id, "cpe", 9005],
+    ]);
+  }));
+
+Deno.test("a write that fails rejects only its caller, not the others of its commit", () =>
+  withDb(async (db) => {
+    const store = createDrizzleStore(db);
+    await store.recordInform(inform());
+    const results = await Promise.allSettled([
+      store.recordInform(inform({ sessionId: "s2" })),
+      // The session id s1 is taken: this Inform's whole write fails.
+      store.recordInform(inform({ sessionId: "s1", time: new Date(7000) })),
+      store.recordInform(inform({ sessionId: "s3" })),
+    ]);
+    assert.deepEqual(results.map((r) => r.status), ["fulfilled", "rejected", "fulfilled"]);
+    const [device] = await db.select().from(devices);
+    assert.notEqual(device?.lastInform.getTime(), 7000);
+    assert.equal((await db.select().from(sessions)).length, 3);
   }));
 
 Deno.test("endSession() records how the session ended", () =>

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { AcsDb } from "../db/client.ts";
 import { devices } from "../db/schema/devices.ts";
 import { type TaskRow, tasks } from "../db/schema/tasks.ts";
@@ -14,6 +14,7 @@ import type { RpcMessage } from "../../protocol/rpc/codecs.ts";
 import { encodeEnvelope } from "../../protocol/soap/envelope.ts";
 import { CWMP_VERSIONS } from "../../protocol/soap/namespaces.ts";
 import { AcsSession } from "../../protocol/session/mod.ts";
+import { TRANSFER_METHODS } from "./results.ts";
 
 /** What to queue. */
 export interface EnqueueTaskInput {
@@ -25,6 +26,8 @@ export interface EnqueueTaskInput {
   notBefore?: Date;
   /** Expires, unsent or unanswered, at this time. */
   expires?: Date;
+  /** Sends before a fault (or an unanswered send) makes it `faulted` (default 5). */
+  maxAttempts?: number;
   /** The time of queueing (default: now). */
   now?: Date;
 }
@@ -53,10 +56,13 @@ export class TaskError extends Error {
 
 /**
  * Queues a request for a known device; it is stored (state `pending`) when this resolves, and
- * sent in the device's next session after the tasks queued before it.
+ * sent in the device's next session after the tasks queued before it. A transfer (Download,
+ * Upload, ScheduleDownload, ChangeDUState) with an empty CommandKey gets the task id as its
+ * CommandKey, and a SetParameterValues with an empty ParameterKey the task id as its
+ * ParameterKey, so that the TransferComplete, or the device's ParameterKey, names the task.
  *
  * @param db A migrated database.
- * @param input The device, the request and its time window.
+ * @param input The device, the request, its time window and attempts.
  * @returns The stored task.
  * @throws {TaskError} The device is unknown, the method is not an ACS request, or the request
  * cannot be encoded.
@@ -81,13 +87,18 @@ export class TaskError extends Error {
 export async function enqueueTask(db: AcsDb, input: EnqueueTaskInput): Promise<TaskRow> {
   const { method, ...args } = input.request;
   checkRequest(input.request);
+  const maxAttempts = input.maxAttempts ?? 5;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new TaskError(`Cannot queue ${method}: maxAttempts must be a whole number from 1`);
+  }
   const known = await db.select({ id: devices.id }).from(devices)
     .where(eq(devices.id, input.deviceId)).limit(1);
   if (known.length === 0) {
     throw new TaskError(`Cannot queue ${method}: unknown device ${input.deviceId}`);
   }
   const now = input.now ?? new Date();
-  const [row] = await db.insert(tasks).values({
+  const transfer = TRANSFER_METHODS.has(method);
+  const insert = db.insert(tasks).values({
     deviceId: input.deviceId,
     method,
     args,
@@ -96,7 +107,24 @@ export async function enqueueTask(db: AcsDb, input: EnqueueTaskInput): Promise<T
     updatedAt: now,
     notBefore: input.notBefore ?? null,
     expires: input.expires ?? null,
-  }).returning();
+    maxAttempts,
+    commandKey: transfer ? String((args as Record<string, unknown>)["commandKey"] ?? "") : null,
+  });
+  const key = transfer ? "$.commandKey" : method === "SetParameterValues" ? "$.parameterKey" : null;
+  if (key === null) {
+    const [row] = await insert.returning();
+    if (row === undefined) throw new TaskError(`Cannot queue ${method}: nothing was stored`);
+    return row;
+  }
+  // One batch, one transaction: the row and the key that names it appear together.
+  const [, , [row]] = await db.batch([
+    insert,
+    db.update(tasks).set({
+      args: sql`json_set(args, ${key}, CAST(id AS TEXT))`,
+      ...(transfer ? { commandKey: sql`CAST(id AS TEXT)` } : {}),
+    }).where(sql`id = last_insert_rowid() AND json_extract(args, ${key}) = ''`),
+    db.select().from(tasks).where(sql`${tasks.id} = last_insert_rowid()`),
+  ]);
   if (row === undefined) throw new TaskError(`Cannot queue ${method}: nothing was stored`);
   return row;
 }
@@ -115,9 +143,16 @@ function checkRequest(request: RpcMessage): void {
 /**
  * The request message of a stored task.
  *
- * @param task A row of the `tasks` table.
+ * @param task A row of the `tasks` table (or its method and arguments).
  * @returns The message to send.
+ *
+ * @example Usage
+ * ```ts
+ * import { taskRequest } from "./enqueue.ts";
+ * const request = taskRequest({ method: "Reboot", args: { commandKey: "7" } });
+ * if (request.method !== "Reboot" || request.commandKey !== "7") throw new Error("unexpected");
+ * ```
  */
-export function taskRequest(task: TaskRow): RpcMessage {
+export function taskRequest(task: Pick<TaskRow, "method" | "args">): RpcMessage {
   return { ...task.args, method: task.method } as RpcMessage;
 }

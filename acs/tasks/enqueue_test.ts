@@ -58,3 +58,46 @@ Deno.test("enqueueTask() refuses responses, CPE methods and unknown devices", as
     db.$client.close();
   }
 });
+
+Deno.test("enqueueTask() names transfers and SetParameterValues by task id when no key is given", async () => {
+  const db = await knownDevice();
+  try {
+    const download = (commandKey: string): RpcMessage => ({
+      method: "Download",
+      commandKey,
+      fileType: "1 Firmware Upgrade Image",
+      url: "http://f/x",
+      username: "",
+      password: "",
+      fileSize: 1,
+      targetFileName: "",
+      delaySeconds: 0,
+      successUrl: "",
+      failureUrl: "",
+    });
+    const unnamed = await enqueueTask(db, { deviceId: DEVICE, request: download("") });
+    assert.deepEqual([unnamed.args["commandKey"], unnamed.commandKey], [
+      String(unnamed.id),
+      String(unnamed.id),
+    ]);
+    const named = await enqueueTask(db, { deviceId: DEVICE, request: download("fw") });
+    assert.deepEqual([named.args["commandKey"], named.commandKey], ["fw", "fw"]);
+    const spv = await enqueueTask(db, {
+      deviceId: DEVICE,
+      request: { method: "SetParameterValues", parameterList: [], parameterKey: "" },
+    });
+    assert.deepEqual([spv.args["parameterKey"], spv.commandKey], [String(spv.id), null]);
+    const reboot = await enqueueTask(db, {
+      deviceId: DEVICE,
+      request: { method: "Reboot", commandKey: "" },
+      maxAttempts: 2,
+    });
+    assert.deepEqual([reboot.args["commandKey"], reboot.maxAttempts], ["", 2]);
+    await assert.rejects(
+      enqueueTask(db, { deviceId: DEVICE, request: { method: "FactoryReset" }, maxAttempts: 0 }),
+      /maxAttempts/,
+    );
+  } finally {
+    db.$client.close();
+  }
+});

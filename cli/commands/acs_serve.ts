@@ -1,5 +1,6 @@
 /**
- * `cwmp acs serve [--listen [HOST:]PORT] [--db URL]`: run the ACS until SIGINT or SIGTERM.
+ * `cwmp acs serve [--listen [HOST:]PORT] [--db URL] [--cpe-auth MODE] [--cert FILE --key FILE
+ * [--client-ca FILE]] [--secret-file FILE]`: run the ACS until SIGINT or SIGTERM.
  *
  * @module
  */
@@ -7,7 +8,13 @@
 import type { Command, CommandUnknownOpts } from "@commander-js/extra-typings";
 import { DbUrlError } from "../../acs/db/client.ts";
 import type { LogLevel } from "../../acs/app.ts";
-import { ListenError, serveAcs, waitForShutdownSignal } from "../../acs/serve.ts";
+import { CPE_AUTH_MODES, type CpeAuthMode } from "../../acs/auth/gate.ts";
+import {
+  type AcsTlsOptions,
+  ListenError,
+  serveAcs,
+  waitForShutdownSignal,
+} from "../../acs/serve.ts";
 import { type CommandContext, examplesHelp, runAction } from "../command.ts";
 import { ExitCode, oneLine, UsageError } from "../errors.ts";
 import type { CliIo } from "../io.ts";
@@ -18,6 +25,24 @@ export interface AcsServeOptions {
   listen: string;
   /** Database URL. */
   db: string;
+  /** CPE authentication mode (default `first-contact`). */
+  cpeAuth?: string;
+  /** PEM certificate chain file: serve HTTPS. */
+  cert?: string;
+  /** PEM private key file. */
+  key?: string;
+  /** PEM file of the CAs of CPE certificates: verify CPE certificates (mTLS). */
+  clientCa?: string;
+  /** With `clientCa`: refuse CPEs without a certificate. */
+  requireClientCert?: boolean;
+  /** File with the server secret (16 bytes or more). */
+  secretFile?: string;
+  /** Sessions in progress above which a new session gets 503 (default 2000). */
+  maxSessions?: string;
+  /** Retry-After of that 503, in seconds (default 30). */
+  retryAfter?: string;
+  /** NextURL of every KickedResponse (default: the CPE's own Next). */
+  kickedNextUrl?: string;
 }
 
 /** What `run` waits on; tests replace the signal wait. */
@@ -53,10 +78,30 @@ export function registerAcsServe(program: Command, context: CommandContext): voi
       "database: file:PATH, :memory:, libsql://..., http(s)://...",
       "file:./cwmp.db",
     )
+    .option(
+      "--cpe-auth <MODE>",
+      "CPE authentication: open, first-contact (unknown devices get credentials), strict",
+      "first-contact",
+    )
+    .option("--cert <FILE>", "PEM certificate chain: serve CWMP over HTTPS (needs --key)")
+    .option("--key <FILE>", "PEM private key of --cert")
+    .option("--client-ca <FILE>", "PEM CAs of CPE certificates: verify those CPEs present (mTLS)")
+    .option("--require-client-cert", "with --client-ca: refuse CPEs without a certificate")
+    .option(
+      "--secret-file <FILE>",
+      "server secret for nonces and stored passwords (default: kept in the database)",
+    )
+    .option("--max-sessions <N>", "sessions in progress above which new ones get 503", "2000")
+    .option("--retry-after <SECONDS>", "Retry-After sent with that 503", "30")
+    .option("--kicked-next-url <URL>", "NextURL of every KickedResponse (default: the CPE's Next)")
     .addHelpText(
       "after",
       examplesHelp([
         { command: "cwmp acs serve", description: "Serve on 0.0.0.0:7547 with ./cwmp.db" },
+        {
+          command: "cwmp acs serve --cert acs.pem --key acs.key --listen 7548",
+          description: "Serve HTTPS on port 7548",
+        },
         {
           command: "cwmp acs serve --listen 127.0.0.1:17547 --db file:/tmp/acs.db",
           description: "Serve on loopback with another database",
@@ -64,7 +109,7 @@ export function registerAcsServe(program: Command, context: CommandContext): voi
       ]),
     )
     .action((options) =>
-      runAction(() => run({ listen: options.listen, db: options.db }, context.io), {
+      runAction(() => run({ ...options, listen: options.listen, db: options.db }, context.io), {
         command: "acs serve",
         context,
       })
@@ -111,6 +156,19 @@ export async function run(
   deps: AcsServeDeps = { waitForStop: waitForShutdownSignal },
 ): Promise<number> {
   const { hostname, port } = parseListen(opts.listen);
+  const mode = parseCpeAuth(opts.cpeAuth ?? "first-contact");
+  const tls = await readTls(opts, io);
+  const secret = opts.secretFile === undefined
+    ? undefined
+    : await readOption(io, "--secret-file", opts.secretFile);
+  if (secret !== undefined && secret.byteLength < 16) {
+    throw new UsageError(`--secret-file ${opts.secretFile} holds fewer than 16 bytes`);
+  }
+  const app = {
+    maxSessions: positiveInteger("--max-sessions", opts.maxSessions ?? "2000"),
+    retryAfterSeconds: positiveInteger("--retry-after", opts.retryAfter ?? "30"),
+    ...(opts.kickedNextUrl === undefined ? {} : { kickedNextUrl: opts.kickedNextUrl }),
+  };
   const debug = io.env("CWMP_DEBUG") === "1";
   const log = (level: LogLevel, message: string): void => {
     if (debug || level === "warn" || level === "error") {
@@ -119,7 +177,15 @@ export async function run(
   };
   let server;
   try {
-    server = await serveAcs({ hostname, port, dbUrl: opts.db, log });
+    server = await serveAcs({
+      hostname,
+      port,
+      dbUrl: opts.db,
+      log,
+      cpeAuth: { mode, ...(secret === undefined ? {} : { secret }) },
+      ...(tls === undefined ? {} : { tls }),
+      app,
+    });
   } catch (error) {
     if (error instanceof DbUrlError) throw new UsageError(error.message);
     if (!(error instanceof ListenError)) throw error;
@@ -127,11 +193,60 @@ export async function run(
     return ExitCode.failed;
   }
   const host = server.hostname.includes(":") ? `[${server.hostname}]` : server.hostname;
-  io.stderr.write(`cwmp acs: listening on http://${host}:${server.port} (db ${opts.db})\n`);
+  const scheme = server.tls ? "https" : "http";
+  io.stderr.write(`cwmp acs: listening on ${scheme}://${host}:${server.port} (db ${opts.db})\n`);
   try {
     await deps.waitForStop();
   } finally {
     await server.shutdown();
   }
   return ExitCode.ok;
+}
+
+function positiveInteger(flag: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`invalid ${flag} '${value}': expected a whole number from 1`);
+  }
+  return n;
+}
+
+function parseCpeAuth(value: string): CpeAuthMode {
+  const mode = CPE_AUTH_MODES.find((m) => m === value);
+  if (mode === undefined) {
+    throw new UsageError(`invalid --cpe-auth '${value}': expected ${CPE_AUTH_MODES.join(", ")}`);
+  }
+  return mode;
+}
+
+async function readTls(opts: AcsServeOptions, io: CliIo): Promise<AcsTlsOptions | undefined> {
+  if (opts.cert === undefined && opts.key === undefined) {
+    if (opts.clientCa !== undefined || opts.requireClientCert) {
+      throw new UsageError("--client-ca and --require-client-cert need --cert and --key");
+    }
+    return undefined;
+  }
+  if (opts.cert === undefined || opts.key === undefined) {
+    throw new UsageError("--cert and --key go together");
+  }
+  if (opts.requireClientCert && opts.clientCa === undefined) {
+    throw new UsageError("--require-client-cert needs --client-ca");
+  }
+  const text = async (flag: string, path: string): Promise<string> =>
+    new TextDecoder().decode(await readOption(io, flag, path));
+  return {
+    cert: await text("--cert", opts.cert),
+    key: await text("--key", opts.key),
+    ...(opts.clientCa === undefined ? {} : { clientCa: await text("--client-ca", opts.clientCa) }),
+    ...(opts.requireClientCert ? { requireClientCert: true } : {}),
+  };
+}
+
+async function readOption(io: CliIo, flag: string, path: string): Promise<Uint8Array> {
+  try {
+    return await io.readFile(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot read ${flag} ${path}: ${reason}`);
+  }
 }

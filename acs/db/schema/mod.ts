@@ -11,3 +11,6 @@ export * from "./events.ts";
 export * from "./tasks.ts";
 export * from "./faults.ts";
 export * from "./sessions.ts";
+export * from "./credentials.ts";
+export * from "./connection_requests.ts";
+export * from "./files.ts";

@@ -9,8 +9,10 @@ import type { ValueType } from "../../../protocol/rpc/values.ts";
 import { devices } from "./devices.ts";
 
 /**
- * One parameter of one device with its last known value. The primary key (device, path) is
- * the only index a session needs: every lookup and upsert is per device.
+ * One parameter of one device with its last known value and attributes. An object (a path
+ * ending in a dot, from GetParameterNames or AddObject) has a row too, without a value. The
+ * primary key (device, path) is the only index a session needs: every lookup and upsert is
+ * per device.
  *
  * @see TR-069 Issue 1, A.3.2.1 ParameterValueStruct and A.3.2.3 ParameterInfoStruct
  */
@@ -24,6 +26,10 @@ export const parameters = sqliteTable("parameters", {
   type: text("type").$type<ValueType>(),
   /** From GetParameterNames; null when not known. */
   writable: integer("writable", { mode: "boolean" }),
+  /** Notification attribute (0 off, 1 passive, 2 active, ...); null when not known. */
+  notification: integer("notification"),
+  /** AccessList attribute, e.g. `["Subscriber"]`; null when not known. */
+  accessList: text("access_list", { mode: "json" }).$type<string[]>(),
   /** When the value was read from the device. */
   fetchedAt: integer("fetched_at", { mode: "timestamp_ms" }).notNull(),
 }, (table) => [primaryKey({ columns: [table.deviceId, table.path] })]);

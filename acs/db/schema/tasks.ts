@@ -13,11 +13,12 @@ import { devices } from "./devices.ts";
  * - `pending`: waiting for the device's next session (or for `notBefore`).
  * - `running`: sent in a session that has not yet received the answer. A `running` task
  *   found at the start of a later session was interrupted (dropped session, restart) and is
- *   sent again.
- * - `done`: answered; `result` holds the response.
- * - `faulted`: answered with a CPE fault (see the `faults` table).
+ *   sent again. A transfer (Download, Upload, ScheduleDownload, ChangeDUState) that the CPE
+ *   accepted stays `running` with `awaitingTransfer` set until its TransferComplete arrives.
+ * - `done`: answered (a transfer: completed without fault); `result` holds the response.
+ * - `faulted`: answered with a CPE fault on its last attempt, or given up (see `faults`).
  * - `expired`: `expires` passed before it could run.
- * - `cancelled`: withdrawn by an operator.
+ * - `cancelled`: withdrawn by an operator (`cancelTask`).
  */
 export type TaskState = "pending" | "running" | "done" | "faulted" | "expired" | "cancelled";
 
@@ -51,6 +52,12 @@ export const tasks = sqliteTable("tasks", {
   notBefore: integer("not_before", { mode: "timestamp_ms" }),
   /** Expires at this time if not done; null for never. */
   expires: integer("expires", { mode: "timestamp_ms" }),
+  /** Sends after which a fault or an interruption makes the task `faulted`. */
+  maxAttempts: integer("max_attempts").notNull().default(5),
+  /** The CommandKey a TransferComplete will carry (transfers only; the task id if none given). */
+  commandKey: text("command_key"),
+  /** The CPE accepted the transfer and a TransferComplete is due (state `running`). */
+  awaitingTransfer: integer("awaiting_transfer", { mode: "boolean" }).notNull().default(false),
 }, (table) => [index("tasks_device_state_idx").on(table.deviceId, table.state, table.id)]);
 
 /** A row of {@link tasks}. */

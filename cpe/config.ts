@@ -1,0 +1,306 @@
+/**
+ * The agent's configuration file (`cwmp cpe run --config FILE`, JSON): the ACS and its
+ * credentials, the device's identity, its data model, the state file, the Connection Request
+ * listener, hooks and value backends. {@link parseAgentConfig} checks it field by field and
+ * fills in defaults; a wrong field is a {@link ConfigError} naming it.
+ *
+ * @module
+ */
+
+import { CWMP_VERSIONS, type CwmpVersion } from "../protocol/soap/namespaces.ts";
+import { type BackendSpec, parseBackendSpec } from "./config_values.ts";
+import {
+  ConfigError,
+  field,
+  type Fields,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+  requireString,
+} from "./config_fields.ts";
+
+export { ConfigError } from "./config_fields.ts";
+
+/** The checked configuration, with defaults applied and paths resolved. */
+export interface AgentConfig {
+  acs: {
+    url: string;
+    username: string;
+    password: string;
+    /** PEM file of extra trusted CAs. */
+    caFile?: string;
+    /** PEM files of a client certificate and its key. */
+    clientCert?: { certFile: string; keyFile: string };
+    allowBasicOverHttp: boolean;
+    /** Silence timeout of a session in seconds (at least 30 per spec 3.7.1.4). */
+    timeoutSeconds: number;
+  };
+  cwmpVersion: CwmpVersion;
+  identity: {
+    manufacturer: string;
+    oui: string;
+    productClass: string;
+    serialNumber: string;
+  };
+  /** A built-in model name (`igd`, `device2`), or the path of a CSV device dump. */
+  model: string;
+  stateFile: string;
+  connectionRequest: {
+    /** Address and port to listen on (`listen` of the file, `[HOST:]PORT`). */
+    hostname: string;
+    port: number;
+    /** Host to put in ConnectionRequestURL (default: the listen host, or this host's address). */
+    host?: string;
+    username: string;
+    password: string;
+    rateLimit: { count: number; seconds: number };
+  };
+  periodicInform: { enabled: boolean; intervalSeconds: number; time: string };
+  retry: { minWaitSeconds: number; multiplier: number; maxWaitSeconds: number };
+  hooks: {
+    reboot?: string;
+    factoryReset?: string;
+    /** Shell command per Download FileType, run with the downloaded file. */
+    apply: Record<string, string>;
+  };
+  downloads: { dir: string; maxBytes: number };
+  /** Value backends by parameter path. */
+  values: Record<string, BackendSpec>;
+  /** Seconds between re-reads of live values to detect changes (0: only before sessions). */
+  pollSeconds: number;
+  /** Recent log lines kept for Upload of the vendor log file. */
+  logLines: number;
+}
+
+/** Command-line flags that override the file. */
+export interface ConfigOverrides {
+  acs?: string;
+  state?: string;
+  model?: string;
+}
+
+/**
+ * Checks a decoded configuration file.
+ *
+ * @param data What `JSON.parse` returned.
+ * @param options `baseDir` resolves relative paths (the config file's directory); `overrides`
+ * are the command-line flags, which win over the file; `defaultSerialNumber` (e.g. the host
+ * name) stands in for a missing `identity.serialNumber`, which is otherwise required.
+ * @returns The configuration.
+ * @throws {ConfigError} A field is missing or wrong; the message names it.
+ *
+ * @example Usage
+ * ```ts
+ * import { parseAgentConfig } from "./config.ts";
+ * const config = parseAgentConfig({
+ *   acs: { url: "http://acs.example:7547/" },
+ *   identity: { oui: "00d09e", serialNumber: "42" },
+ * }, { baseDir: "/etc/cwmp", overrides: { state: "/tmp/s.json" } });
+ * if (config.identity.oui !== "00D09E" || config.stateFile !== "/tmp/s.json") {
+ *   throw new Error("unexpected");
+ * }
+ * ```
+ */
+export function parseAgentConfig(
+  data: unknown,
+  options: { baseDir: string; overrides?: ConfigOverrides; defaultSerialNumber?: string },
+): AgentConfig {
+  const root = field(data, "", "object");
+  const overrides = options.overrides ?? {};
+  const resolve = (p: string): string => resolvePath(options.baseDir, p);
+  const acs = field(root.acs ?? {}, "acs", "object");
+  const url = overrides.acs ?? requireString(acs, "url", "acs");
+  checkUrl(url, overrides.acs === undefined ? "acs.url" : "--acs");
+  const identity = field(root.identity ?? {}, "identity", "object");
+  const oui = optionalString(identity, "oui", "identity", "000000").toUpperCase();
+  if (!/^[0-9A-F]{6}$/.test(oui)) {
+    throw new ConfigError("identity.oui", "must be six hexadecimal digits, e.g. 00D09E");
+  }
+  const version = optionalString(root, "cwmpVersion", "", "1.0");
+  if (!(CWMP_VERSIONS as readonly string[]).includes(version)) {
+    throw new ConfigError("cwmpVersion", `must be one of ${CWMP_VERSIONS.join(", ")}`);
+  }
+  return {
+    acs: readAcs(acs, url, resolve),
+    cwmpVersion: version as CwmpVersion,
+    identity: {
+      manufacturer: optionalString(identity, "manufacturer", "identity", "cwmp"),
+      oui,
+      productClass: optionalString(identity, "productClass", "identity", "Gateway"),
+      serialNumber: options.defaultSerialNumber === undefined
+        ? requireString(identity, "serialNumber", "identity")
+        : optionalString(identity, "serialNumber", "identity", options.defaultSerialNumber),
+    },
+    model: overrides.model ?? modelOf(optionalString(root, "model", "", "igd"), resolve),
+    stateFile: overrides.state ??
+      resolve(optionalString(root, "stateFile", "", "cwmp-cpe-state.json")),
+    connectionRequest: readConnectionRequest(
+      field(root.connectionRequest ?? {}, "connectionRequest", "object"),
+    ),
+    periodicInform: readPeriodic(field(root.periodicInform ?? {}, "periodicInform", "object")),
+    retry: readRetry(field(root.retry ?? {}, "retry", "object")),
+    hooks: readHooks(field(root.hooks ?? {}, "hooks", "object")),
+    downloads: {
+      dir: resolve(
+        optionalString(
+          field(root.downloads ?? {}, "downloads", "object"),
+          "dir",
+          "downloads",
+          "downloads",
+        ),
+      ),
+      maxBytes: optionalNumber(
+        field(root.downloads ?? {}, "downloads", "object"),
+        "maxBytes",
+        "downloads",
+        64 * 1024 * 1024,
+        { min: 1, integer: true },
+      ),
+    },
+    values: readValues(field(root.values ?? {}, "values", "object")),
+    pollSeconds: optionalNumber(root, "pollSeconds", "", 0, { min: 0 }),
+    logLines: optionalNumber(root, "logLines", "", 1000, { min: 1, integer: true }),
+  };
+}
+
+function readAcs(acs: Fields, url: string, resolve: (p: string) => string): AgentConfig["acs"] {
+  const out: AgentConfig["acs"] = {
+    url,
+    username: optionalString(acs, "username", "acs", ""),
+    password: optionalString(acs, "password", "acs", ""),
+    allowBasicOverHttp: optionalBoolean(acs, "allowBasicOverHttp", "acs", false),
+    timeoutSeconds: optionalNumber(acs, "timeoutSeconds", "acs", 30, { min: 0.01 }),
+  };
+  const caFile = optionalString(acs, "caFile", "acs", "");
+  if (caFile !== "") out.caFile = resolve(caFile);
+  const cert = optionalString(acs, "clientCert", "acs", "");
+  const key = optionalString(acs, "clientKey", "acs", "");
+  if ((cert === "") !== (key === "")) {
+    throw new ConfigError(
+      cert === "" ? "acs.clientCert" : "acs.clientKey",
+      "is needed with its pair",
+    );
+  }
+  if (cert !== "") out.clientCert = { certFile: resolve(cert), keyFile: resolve(key) };
+  return out;
+}
+
+function readConnectionRequest(cr: Fields): AgentConfig["connectionRequest"] {
+  const limit = field(cr.rateLimit ?? {}, "connectionRequest.rateLimit", "object");
+  const out: AgentConfig["connectionRequest"] = {
+    ...parseListenAddress(optionalString(cr, "listen", "connectionRequest", "0.0.0.0:7547")),
+    username: optionalString(cr, "username", "connectionRequest", ""),
+    password: optionalString(cr, "password", "connectionRequest", ""),
+    rateLimit: {
+      count: optionalNumber(limit, "count", "connectionRequest.rateLimit", 20, {
+        min: 1,
+        integer: true,
+      }),
+      seconds: optionalNumber(limit, "seconds", "connectionRequest.rateLimit", 60, { min: 0.001 }),
+    },
+  };
+  const host = optionalString(cr, "host", "connectionRequest", "");
+  if (host !== "") out.host = host;
+  return out;
+}
+
+function readPeriodic(p: Fields): AgentConfig["periodicInform"] {
+  const time = optionalString(p, "time", "periodicInform", "");
+  if (time !== "" && !Number.isFinite(Date.parse(time))) {
+    throw new ConfigError("periodicInform.time", "must be a dateTime, e.g. 2026-01-01T00:00:00Z");
+  }
+  return {
+    enabled: optionalBoolean(p, "enabled", "periodicInform", true),
+    intervalSeconds: optionalNumber(p, "intervalSeconds", "periodicInform", 86_400, {
+      min: 1,
+      integer: true,
+    }),
+    time,
+  };
+}
+
+function readRetry(r: Fields): AgentConfig["retry"] {
+  return {
+    minWaitSeconds: optionalNumber(r, "minWaitSeconds", "retry", 5, { min: 0.001 }),
+    multiplier: optionalNumber(r, "multiplier", "retry", 2000, { min: 1000 }),
+    maxWaitSeconds: optionalNumber(r, "maxWaitSeconds", "retry", 10_240, { min: 0.001 }),
+  };
+}
+
+function readHooks(h: Fields): AgentConfig["hooks"] {
+  const hooks: AgentConfig["hooks"] = { apply: {} };
+  const reboot = optionalString(h, "reboot", "hooks", "");
+  if (reboot !== "") hooks.reboot = reboot;
+  const reset = optionalString(h, "factoryReset", "hooks", "");
+  if (reset !== "") hooks.factoryReset = reset;
+  const firmware = optionalString(h, "firmwareApply", "hooks", "");
+  if (firmware !== "") hooks.apply["1 Firmware Upgrade Image"] = firmware;
+  const apply = field(h.apply ?? {}, "hooks.apply", "object");
+  for (const [fileType, command] of Object.entries(apply)) {
+    if (typeof command !== "string" || command === "") {
+      throw new ConfigError(`hooks.apply.${fileType}`, "must be a shell command");
+    }
+    hooks.apply[fileType] = command;
+  }
+  return hooks;
+}
+
+function readValues(values: Fields): Record<string, BackendSpec> {
+  const out: Record<string, BackendSpec> = {};
+  for (const [path, spec] of Object.entries(values)) {
+    if (path === "" || path.endsWith(".")) {
+      throw new ConfigError(`values.${path}`, "must name a parameter, not an object");
+    }
+    out[path] = parseBackendSpec(spec, `values.${path}`);
+  }
+  return out;
+}
+
+/**
+ * Parses `[HOST:]PORT` (an IPv6 host in brackets); the host defaults to 0.0.0.0.
+ *
+ * @param value The text.
+ * @returns Host and port.
+ * @throws {ConfigError} Not such an address.
+ *
+ * @example Usage
+ * ```ts
+ * import { parseListenAddress } from "./config.ts";
+ * const { hostname, port } = parseListenAddress("[::1]:7547");
+ * if (hostname !== "::1" || port !== 7547) throw new Error("unexpected");
+ * ```
+ */
+export function parseListenAddress(value: string): { hostname: string; port: number } {
+  const match = /^(?:(\[[0-9A-Fa-f:.]+\]|[^:[\]]+):)?(\d{1,5})$/.exec(value.trim());
+  const port = Number(match?.[2]);
+  if (match === null || port > 65535) {
+    throw new ConfigError(
+      "connectionRequest.listen",
+      `'${value}' is not [HOST:]PORT, e.g. 0.0.0.0:7547`,
+    );
+  }
+  const host = match[1] ?? "0.0.0.0";
+  return { hostname: host.startsWith("[") ? host.slice(1, -1) : host, port };
+}
+
+function checkUrl(url: string, name: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(name, `'${url}' is not a URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new ConfigError(name, `'${url}' is not an http or https URL`);
+  }
+}
+
+// A CSV path in the file is relative to the file; a name ("igd", "device2") stays a name.
+function modelOf(value: string, resolve: (p: string) => string): string {
+  return value.includes("/") || value.toLowerCase().endsWith(".csv") ? resolve(value) : value;
+}
+
+function resolvePath(baseDir: string, path: string): string {
+  if (path.startsWith("/")) return path;
+  return `${baseDir.replace(/\/+$/, "")}/${path.replace(/^\.\//, "")}`;
+}

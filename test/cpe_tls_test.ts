@@ -1,0 +1,86 @@
+/**
+ * `cwmp cpe run` over HTTPS against the project's ACS: the ACS's certificate is trusted through
+ * the configured CA file, and the agent presents its client certificate to an ACS that requires
+ * one (mTLS). Without the CA file the session fails with a TLS reason and is retried.
+ */
+
+import assert from "node:assert/strict";
+import { serveAcs } from "../acs/serve.ts";
+import { run } from "../cli/commands/cpe_run.ts";
+import { createMemoryIo } from "./fixtures/cli/memory_io.ts";
+import { createTestPki } from "./fixtures/tls.ts";
+
+async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+Deno.test("cwmp cpe run trusts the configured CA and presents its client certificate", async () => {
+  const pki = await createTestPki();
+  const server = await serveAcs({
+    hostname: "127.0.0.1",
+    port: 0,
+    dbUrl: ":memory:",
+    cpeAuth: { mode: "open" },
+    tls: {
+      cert: pki.serverCert,
+      key: pki.serverKey,
+      clientCa: pki.caCert,
+      requireClientCert: true,
+    },
+  });
+  try {
+    await Deno.writeTextFile(`${pki.dir}/client.pem`, pki.clientCert);
+    await Deno.writeTextFile(`${pki.dir}/client.key`, pki.clientKey);
+    const base = {
+      acs: { url: `https://127.0.0.1:${server.port}/cwmp` },
+      identity: { oui: "00D09E", serialNumber: "TLS1" },
+      connectionRequest: { listen: "127.0.0.1:0" },
+      periodicInform: { enabled: false },
+      retry: { minWaitSeconds: 0.05, maxWaitSeconds: 0.1 },
+    };
+    const cases = [
+      {
+        name: "with CA and client certificate",
+        acs: {
+          ...base.acs,
+          caFile: pki.files.caCert,
+          clientCert: "client.pem",
+          clientKey: "client.key",
+        },
+        expect: /^cwmp cpe: session ok: events=0 BOOTSTRAP,1 BOOT rpcs=0 in \d+ ms$/m,
+      },
+      {
+        name: "without a client certificate",
+        acs: { ...base.acs, caFile: pki.files.caCert },
+        expect:
+          /^cwmp cpe: session failed: events=0 BOOTSTRAP,1 BOOT after 1 exchange in \d+ ms: /m,
+      },
+      {
+        name: "without the CA",
+        acs: base.acs,
+        expect:
+          /^cwmp cpe: session failed: events=0 BOOTSTRAP,1 BOOT after 1 exchange in \d+ ms: Cannot reach the ACS at https:.*TLS failure/m,
+      },
+    ];
+    for (const c of cases) {
+      const file = `${pki.dir}/${c.name.replaceAll(" ", "_")}.json`;
+      await Deno.writeTextFile(
+        file,
+        JSON.stringify({ ...base, acs: c.acs, stateFile: `${file}.state` }),
+      );
+      const memory = createMemoryIo();
+      const stop = Promise.withResolvers<void>();
+      const running = run({ config: file }, memory.io, { stop: stop.promise });
+      await waitFor(() => c.expect.test(memory.stderr()));
+      stop.resolve();
+      assert.equal(await running, 0, memory.stderr());
+    }
+  } finally {
+    await server.shutdown();
+    await pki.remove();
+  }
+});
