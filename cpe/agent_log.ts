@@ -49,7 +49,8 @@ export class AgentLogBuffer {
 
   /**
    * The content of an Upload: the log lines, or the configuration export (identity, model
-   * snapshot and time) as JSON.
+   * snapshot and time) as JSON. The export leaves out hidden values (passwords, keys) as
+   * GetParameterValues does, so an upload reveals no more than the ACS may read.
    *
    * @param kind Which file.
    * @param config The agent's configuration.
@@ -66,7 +67,7 @@ export class AgentLogBuffer {
       version: 1,
       exportedAt: new Date(this.#now()).toISOString(),
       identity: config.identity,
-      model: device.snapshot(),
+      model: device.exportSnapshot(),
     };
     return {
       body: new TextEncoder().encode(JSON.stringify(exported, null, 2) + "\n"),

@@ -67,6 +67,7 @@ export function modelDevice(store: ModelStore, log: AgentLog): CpeDevice {
     acknowledgeInform: (mark) => store.acknowledgeInform(mark),
     onChange: (next) => void (listener = next),
     snapshot: () => store.snapshot(),
+    exportSnapshot: () => store.exportSnapshot(),
     restore(snapshot: unknown): void {
       for (const warning of store.restore(snapshot).warnings) {
         log(`restoring the model: ${warning}`);

@@ -71,6 +71,11 @@ export interface CpeDevice {
   /** The model's durable state (values, attributes, instances) as JSON-compatible data. */
   snapshot(): unknown;
   /**
+   * The model's state for a file that leaves the device (Upload of the configuration): like
+   * {@link snapshot}, without the values the data model marks hidden (passwords, keys).
+   */
+  exportSnapshot(): unknown;
+  /**
    * Replaces the model's state with one {@link snapshot} returned.
    *
    * @throws {Error} The snapshot does not fit this model.

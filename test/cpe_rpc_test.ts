@@ -237,7 +237,7 @@ Deno.test("agent reports a failed download with the fault of its namespace", asy
   });
 });
 
-Deno.test("agent uploads its configuration and log with PUT", async () => {
+Deno.test("agent uploads its configuration without hidden values, and its log, with PUT", async () => {
   await withAgent(async (acs) => {
     acs.enqueue(
       {
@@ -262,14 +262,27 @@ Deno.test("agent uploads its configuration and log with PUT", async () => {
     await acs.waitFor(() => acs.sent("TransferComplete").length === 2);
     await acs.waitFor(sessionsDone(acs, 2));
     assert.deepEqual(acs.uploads.map((u) => u.path), ["/files/up/cfg.json", "/files/up/log.txt"]);
-    const exported = JSON.parse(new TextDecoder().decode(acs.uploads[0]?.body));
+    const text = new TextDecoder().decode(acs.uploads[0]?.body);
+    const exported = JSON.parse(text);
     assert.equal(exported.format, "cwmp-cpe-configuration");
     assert.equal(exported.identity.serialNumber, "T1");
+    // Hidden values (what GetParameterValues reads as "") never leave the device.
+    assert.equal(exported.model.values[`${IGD}ManagementServer.URL`], `${acs.url}/acs`);
+    assert.equal(exported.model.values[`${IGD}ManagementServer.Username`], "cpe-user");
+    for (
+      const hidden of ["ManagementServer.Password", "ManagementServer.ConnectionRequestPassword"]
+    ) {
+      assert.ok(!(`${IGD}${hidden}` in exported.model.values), `${hidden} was uploaded`);
+    }
+    assert.doesNotMatch(text, /acs-secret|cr-secret/);
     assert.match(
       new TextDecoder().decode(acs.uploads[1]?.body),
       /session ok: events=0 BOOTSTRAP,1 BOOT/,
     );
     assert.deepEqual(codes(acs, 1), ["7 TRANSFER COMPLETE", "M Upload:up-cfg", "M Upload:up-log"]);
+  }, {
+    acs: { username: "cpe-user", password: "acs-secret" },
+    connectionRequest: { username: "acs-user", password: "cr-secret" },
   });
 });
 

@@ -58,8 +58,15 @@ export interface StoreState {
   pending: ReadonlyMap<string, 1 | 2>;
 }
 
-/** Captures a store's state. */
-export function takeSnapshot(model: DataModel, state: StoreState): ModelSnapshot {
+/**
+ * Captures a store's state. With `omitHidden`, the values the data model marks hidden
+ * (passwords, keys) are left out: such a snapshot is for a file that leaves the device.
+ */
+export function takeSnapshot(
+  model: DataModel,
+  state: StoreState,
+  options: { omitHidden?: boolean } = {},
+): ModelSnapshot {
   const snapshot: ModelSnapshot = {
     format: SNAPSHOT_FORMAT,
     model: model.name,
@@ -78,7 +85,7 @@ export function takeSnapshot(model: DataModel, state: StoreState): ModelSnapshot
     }
   }
   for (const { path, slot } of parametersUnder(state.root)) {
-    snapshot.values[path] = slot.value;
+    if (options.omitHidden !== true || !slot.def.hidden) snapshot.values[path] = slot.value;
     const accessDefault = sameList(slot.accessList, DEFAULT_ACCESS_LIST);
     if (slot.notification !== defaultNotification(slot.def) || !accessDefault) {
       snapshot.attributes[path] = {

@@ -379,6 +379,23 @@ export class ModelStore {
   }
 
   /**
+   * The state as {@link snapshot} has it, but without the values the data model marks hidden
+   * (passwords, keys): what GetParameterValues would not reveal stays on the device when the
+   * configuration is exported (Upload of "1 Vendor Configuration File").
+   *
+   * @see TR-069 Issue 1, A.4.1.5 Upload and Appendix B (Password: "When read, this parameter
+   * returns an empty string")
+   */
+  exportSnapshot(): ModelSnapshot {
+    const pending = new Map([...this.#pending].map(([path, c]) => [path, c.level]));
+    return takeSnapshot(this.model, {
+      root: this.#root,
+      parameterKey: this.#parameterKey,
+      pending,
+    }, { omitHidden: true });
+  }
+
+  /**
    * Replaces the whole state with a snapshot's, all or nothing.
    *
    * @returns Warnings for what no longer fits the model and was skipped.

@@ -111,6 +111,29 @@ Deno.test("snapshot() and restore() round-trip values, attributes, counters and 
   assert.ok(inform.parameterList.some((p) => p.name === "Device.DeviceInfo.HostName"));
 });
 
+Deno.test("exportSnapshot() leaves out hidden values and keeps the rest of snapshot()", () => {
+  const store = createDefaultModel("igd", {}, {
+    managementServer: { password: "acs-pw", connectionRequestPassword: "cr-pw" },
+  });
+  const wlan = `${IGD}LANDevice.1.WLANConfiguration.1.`;
+  store.set(`${wlan}KeyPassphrase`, "wifi-pw");
+  const full = store.snapshot();
+  const exported = store.exportSnapshot();
+  const hidden = [
+    `${IGD}ManagementServer.Password`,
+    `${IGD}ManagementServer.ConnectionRequestPassword`,
+    `${wlan}KeyPassphrase`,
+  ];
+  for (const path of hidden) {
+    assert.ok(path in full.values, path);
+    assert.ok(!(path in exported.values), path);
+  }
+  assert.doesNotMatch(JSON.stringify(exported), /acs-pw|cr-pw|wifi-pw/);
+  const visible = Object.keys(full.values).filter((p) => store.parameterSpec(p)?.hidden !== true);
+  assert.deepEqual(Object.keys(exported.values), visible);
+  assert.deepEqual({ ...exported, values: {} }, { ...full, values: {} });
+});
+
 Deno.test("restore() refuses foreign or malformed state and keeps the current one", () => {
   const store = createDefaultModel("igd");
   store.addObject(IP_IF);
