@@ -185,6 +185,47 @@ Deno.test("first-contact: a failed bootstrap is retried with new credentials", a
   }
 });
 
+Deno.test("first-contact: a CPE the ACS factory-reset is bootstrapped again, once", async () => {
+  const acs = await authAcs("first-contact");
+  try {
+    const cpe = testCpe();
+    await runCpeSession(acs.fetch, URL_HTTP, cpe);
+    await runCpeSession(acs.fetch, URL_HTTP, cpe);
+    const before = await getDeviceCredentials(acs.db, DEVICE);
+    assert.equal(before?.state, "active");
+
+    // A reset the ACS did not order (the button on the box) keeps the device locked out.
+    const lost = testCpe();
+    lost.events = ["0 BOOTSTRAP", "1 BOOT"];
+    assert.equal((await runCpeSession(acs.fetch, URL_HTTP, lost)).end, "refused");
+
+    acs.clock.now += 1000;
+    await enqueueTask(acs.db, { deviceId: DEVICE, request: { method: "FactoryReset" } });
+    const reset = await runCpeSession(acs.fetch, URL_HTTP, cpe);
+    assert.deepEqual(reset.requests.map((r) => r.method), ["FactoryReset"]);
+    assert.equal(cpe.params.get(`${MS}Username`), undefined);
+
+    acs.clock.now += 1000;
+    const rebooted = await runCpeSession(acs.fetch, URL_HTTP, cpe);
+    assert.deepEqual(rebooted.statuses.filter((s) => s === 401), []);
+    assert.deepEqual(rebooted.requests.map((r) => r.method), ["SetParameterValues"]);
+    const after = await getDeviceCredentials(acs.db, DEVICE);
+    assert.equal(after?.username, cpe.params.get(`${MS}Username`));
+    assert.notEqual(after?.username, before?.username);
+    assert.ok(acs.logs.some((l) => l.includes("bootstrap after the FactoryReset")));
+
+    // The reset opened the door once: another bare 0 BOOTSTRAP later is challenged.
+    cpe.events = ["2 PERIODIC"];
+    assert.equal((await runCpeSession(acs.fetch, URL_HTTP, cpe)).end, "done");
+    assert.equal((await getDeviceCredentials(acs.db, DEVICE))?.state, "active");
+    const spoof = testCpe();
+    spoof.events = ["0 BOOTSTRAP", "1 BOOT"];
+    assert.equal((await runCpeSession(acs.fetch, URL_HTTP, spoof)).end, "refused");
+  } finally {
+    acs.close();
+  }
+});
+
 Deno.test("strict: an unprovisioned device gets 401, a provisioned one gets in with Digest", async () => {
   const acs = await authAcs("strict");
   try {

@@ -188,3 +188,32 @@ export async function activateCredentials(
     },
   ], "write");
 }
+
+/**
+ * Whether an Inform without credentials comes from a CPE the ACS itself reset: it carries
+ * `0 BOOTSTRAP` (spec 3.2.1: sent after a factory reset) and a FactoryReset task of the ACS
+ * for this device was answered after the credentials were last changed. Such a CPE has lost
+ * the credentials the ACS gave it and would otherwise be refused for ever.
+ *
+ * @param db A migrated database.
+ * @param row The device's active credentials.
+ * @param inform The Inform without credentials.
+ * @returns True when the CPE may be given new credentials.
+ * @see TR-069 Issue 1, A.4.1.6 FactoryReset and 3.2.1 (0 BOOTSTRAP)
+ */
+export async function resetByAcs(
+  db: AcsDb,
+  row: DeviceCredentialsRow,
+  inform: Inform,
+): Promise<boolean> {
+  if (row.source !== "bootstrap") return false;
+  if (!inform.events.some((e) => e.eventCode.trim().toUpperCase() === "0 BOOTSTRAP")) {
+    return false;
+  }
+  const result = await db.$client.execute({
+    sql: `SELECT 1 FROM tasks WHERE device_id = ? AND method = 'FactoryReset' AND state = 'done'
+      AND updated_at >= ? LIMIT 1`,
+    args: [row.deviceId, row.updatedAt.getTime()],
+  });
+  return result.rows.length > 0;
+}

@@ -21,8 +21,8 @@ import type { AcsLog } from "../cwmp/context.ts";
 import type { AcsDb } from "../db/client.ts";
 import type { DeviceCredentialsRow } from "../db/schema/credentials.ts";
 import { deviceIdOf } from "../device_id.ts";
-import { activateCredentials, bootstrapState, queueBootstrap } from "./bootstrap.ts";
-import { findCredentialsByDevice } from "./credentials.ts";
+import { activateCredentials, bootstrapState, queueBootstrap, resetByAcs } from "./bootstrap.ts";
+import { deleteDeviceCredentials, findCredentialsByDevice } from "./credentials.ts";
 import { createNonceCounts } from "./nonce_counts.ts";
 import { type AcsKeys, loadAcsKeys } from "./secrets.ts";
 import { challengeResponse, type VerifierDeps, verifyRequest } from "./verifier.ts";
@@ -224,8 +224,15 @@ async function withoutCredentials(
     response: await challengeResponse(flow.deps, request, { stale: false }),
   });
   if (flow.mode === "strict") return await challenge();
-  const row = await findCredentialsByDevice(flow.db, deviceId);
-  if (row?.state === "active") return await challenge();
+  let row = await findCredentialsByDevice(flow.db, deviceId);
+  if (row?.state === "active") {
+    if (!(await resetByAcs(flow.db, row, inform))) return await challenge();
+    // The ACS itself reset this CPE, which lost the credentials it had been given: it is
+    // unknown again and gets new ones, once (the reset is older than the new credentials).
+    await deleteDeviceCredentials(flow.db, deviceId);
+    flow.log("info", `${deviceId}: bootstrap after the FactoryReset the ACS sent`);
+    row = undefined;
+  }
   if (row !== undefined) {
     const state = await bootstrapState(flow.db, row);
     if (state === "confirmed") {
