@@ -37,6 +37,11 @@ export interface AcsAppDeps {
   maxBodyBytes?: number;
   /** XML parser limits (default `DEFAULT_XML_LIMITS`). */
   xmlLimits?: XmlLimits;
+  /**
+   * How long a transfer the CPE accepted may go without its TransferComplete before its task
+   * is faulted, in ms (default 24 hours; a task's own `expires` applies too).
+   */
+  transferTimeoutMs?: number;
   /** Sessions in progress above which a new session gets 503 (default 2000). */
   maxSessions?: number;
   /** Retry-After of that 503, in seconds (default 30). */
@@ -107,6 +112,7 @@ export function createAcsApp(deps: AcsAppDeps): AcsApp {
     randomId: deps.randomId ?? ((): string => crypto.randomUUID()),
     log,
     sessionTimeoutMs: deps.sessionTimeoutMs ?? 30_000,
+    transferTimeoutMs: deps.transferTimeoutMs ?? 86_400_000,
     maxSessions: deps.maxSessions ?? 2000,
     retryAfterSeconds: deps.retryAfterSeconds ?? 30,
     retryPolicy: deps.retryPolicy ?? DEFAULT_RETRY_POLICY,

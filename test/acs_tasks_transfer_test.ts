@@ -128,6 +128,41 @@ Deno.test("transfers: TRANSFER COMPLETE without a TransferComplete, and unknown 
     assert.equal((await task(acs, queued.id)).state, "running");
   }));
 
+Deno.test("transfers: a transfer never reported is faulted after the timeout, or expired", () =>
+  withAcs(async (acs) => {
+    const silent = await enqueueTask(acs.db, { deviceId: DEVICE, request: download("a") });
+    const dated = await enqueueTask(acs.db, {
+      deviceId: DEVICE,
+      request: download("b"),
+      expires: new Date(acs.clock.now + 90 * 60_000),
+    });
+    await runSession(acs.app);
+    await runSession(acs.app);
+    assert.deepEqual((await task(acs, silent.id)).awaitingTransfer, true);
+    assert.deepEqual((await task(acs, dated.id)).awaitingTransfer, true);
+
+    // Within the timeout and before `expires`, both still wait.
+    acs.clock.now += 60 * 60_000;
+    await runSession(acs.app);
+    assert.equal((await task(acs, silent.id)).state, "running");
+    assert.equal((await task(acs, dated.id)).state, "running");
+
+    acs.clock.now += 60 * 60_000;
+    await runSession(acs.app);
+    assert.deepEqual([(await task(acs, silent.id)).state, (await task(acs, dated.id)).state], [
+      "faulted",
+      "expired",
+    ]);
+    const recorded = await acs.db.select().from(faults).where(eq(faults.taskId, silent.id));
+    assert.equal(recorded[0]?.source, "acs");
+    assert.match(recorded[0]?.string ?? "", /^No TransferComplete since .*2026-01-01T00:00:00Z$/);
+    assert.equal((await acs.db.select().from(faults).where(eq(faults.taskId, dated.id))).length, 0);
+
+    // A TransferComplete that comes after all matches nothing and changes nothing.
+    await runSession(acs.app, { cpeRequests: [transferComplete("a")] });
+    assert.equal((await task(acs, silent.id)).state, "faulted");
+  }, { transferTimeoutMs: 2 * 60 * 60_000 - 1 }));
+
 Deno.test("transfers: an Upload completed at once (status 0) is done without a TransferComplete", () =>
   withAcs(async (acs) => {
     const queued = await enqueueTask(acs.db, {

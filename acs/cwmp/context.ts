@@ -28,6 +28,8 @@ export interface CwmpContext {
   readonly log: AcsLog;
   /** Inactivity limit of a session (spec 3.7.2.4 suggests 30 s). */
   readonly sessionTimeoutMs: number;
+  /** How long an accepted transfer may go without its TransferComplete before it is faulted. */
+  readonly transferTimeoutMs: number;
   /** Sessions in progress above which a new session gets 503 (load shedding). */
   readonly maxSessions: number;
   /** The Retry-After of that 503, in seconds. */

@@ -163,11 +163,14 @@ export async function endSession(
   ctx.sessions.remove(live);
   const state = live.acs.state;
   if (end !== "completed" && state !== "closed" && state !== "failed") live.acs.abort();
+  const now = ctx.now();
   await ctx.store.endSession({
     sessionId: live.id,
+    deviceId: live.deviceId,
+    transferDeadline: new Date(now - ctx.transferTimeoutMs),
     end,
     exchanges: live.exchanges,
-    time: new Date(ctx.now()),
+    time: new Date(now),
   });
   ctx.log("debug", `${live.deviceId}: session ${live.id} ${end} after ${live.exchanges} exchanges`);
 }

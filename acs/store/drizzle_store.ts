@@ -59,6 +59,17 @@ const TRANSFER_TASK = `SELECT id FROM tasks
 const FINISH_TRANSFER = `UPDATE tasks SET state = ?, awaiting_transfer = 0, result = ?,
     updated_at = ? WHERE id = ? AND state = 'running'`;
 const END_SESSION = "UPDATE sessions SET ended_at = ?, end = ?, exchanges = ? WHERE id = ?";
+// Transfers that will never report: past `expires`, or accepted before the deadline.
+const STALE_TRANSFERS = `device_id = ? AND state = 'running' AND awaiting_transfer = 1`;
+const EXPIRE_TRANSFERS = `UPDATE tasks SET state = 'expired', awaiting_transfer = 0,
+    updated_at = ? WHERE ${STALE_TRANSFERS} AND expires <= ?`;
+const FAULT_TRANSFERS_RECORD = `INSERT INTO faults (device_id, task_id, source, code, string,
+    detail, time)
+  SELECT device_id, id, 'acs', 0, 'No TransferComplete since the CPE accepted the transfer at ' ||
+    strftime('%Y-%m-%dT%H:%M:%SZ', updated_at / 1000, 'unixepoch'), NULL, ?
+  FROM tasks WHERE ${STALE_TRANSFERS} AND updated_at <= ?`;
+const FAULT_TRANSFERS = `UPDATE tasks SET state = 'faulted', awaiting_transfer = 0,
+    updated_at = ? WHERE ${STALE_TRANSFERS} AND updated_at <= ?`;
 
 /**
  * Creates the store of the CWMP edge over a migrated database.
@@ -129,11 +140,16 @@ function storeOver(sql: SqlExecutor): AcsStore {
     completeTransfer: (record) => completeTransfer(sql, record),
     recordCpeRequest: (record) =>
       sql.write([eventStatement(record.deviceId, record, record.time.getTime())]),
-    endSession: (record) =>
-      sql.write([{
-        sql: END_SESSION,
-        args: [record.time.getTime(), record.end, record.exchanges, record.sessionId],
-      }]),
+    endSession(record): Promise<void> {
+      const time = record.time.getTime();
+      const deadline = record.transferDeadline.getTime();
+      return sql.write([
+        { sql: END_SESSION, args: [time, record.end, record.exchanges, record.sessionId] },
+        { sql: EXPIRE_TRANSFERS, args: [time, record.deviceId, time] },
+        { sql: FAULT_TRANSFERS_RECORD, args: [time, record.deviceId, deadline] },
+        { sql: FAULT_TRANSFERS, args: [time, record.deviceId, deadline] },
+      ]);
+    },
     close: () => sql.close(),
   };
 }

@@ -194,6 +194,8 @@ Deno.test("endSession() records how the session ended", () =>
     await store.recordInform(inform());
     await store.endSession({
       sessionId: "s1",
+      deviceId: "00D09E-GW-1",
+      transferDeadline: new Date(0),
       end: "completed",
       exchanges: 3,
       time: new Date(4000),

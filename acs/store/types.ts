@@ -139,6 +139,14 @@ export interface CpeRequestRecord {
 export interface SessionEndRecord {
   /** The session's id. */
   sessionId: string;
+  /** The device of the session. */
+  deviceId: string;
+  /**
+   * Transfers of this device accepted before this time and still without a TransferComplete
+   * are given up (`faulted`, with a fault of source `acs`); those past their `expires` become
+   * `expired`. Checked when a session ends, after any TransferComplete it carried.
+   */
+  transferDeadline: Date;
   /** How it ended. */
   end: SessionEnd;
   /** HTTP requests it took, the Inform's included. */
