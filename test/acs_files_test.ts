@@ -305,6 +305,10 @@ Deno.test("files behind Digest: 401 without credentials, 200 with a device's, up
     await setDeviceCredentials(acs.db, "00D09E-GW-2", other);
     const challenged = await get(acs, "/files/fw.bin");
     assert.equal(challenged.status, 401);
+    // An unknown name is challenged the same way: nothing tells which names exist.
+    const guessed = await get(acs, "/files/secret.bin");
+    assert.equal(guessed.status, 401);
+    await guessed.body?.cancel();
     const allowed = await get(acs, "/files/fw.bin", {
       authorization: await digest(challenged, "GET", "/files/fw.bin", own),
     });

@@ -60,12 +60,13 @@ export function createFileRoutes(db: AcsDb, options: FileRoutesOptions = {}): Ho
   const log = options.log ?? ((): void => {});
   const routes = new Hono();
   routes.on(["GET", "HEAD"], "/files/:name", async (c) => {
-    const file = await getFile(db, c.req.param("name"));
-    if (file === undefined) return text(404, "Not found");
+    // Authenticate first: a 404 before the challenge would tell anyone which names exist.
     if (options.requireAuth && options.auth !== undefined) {
       const auth = await options.auth.authenticate(c.req.raw);
       if (!auth.ok) return auth.response;
     }
+    const file = await getFile(db, c.req.param("name"));
+    if (file === undefined) return text(404, "Not found");
     return serveFile(db, file, c.req.raw);
   });
   routes.put("/uploads/:token", (c) =>
