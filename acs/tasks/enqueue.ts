@@ -14,6 +14,8 @@ import type { RpcMessage } from "../../protocol/rpc/codecs.ts";
 import { encodeEnvelope } from "../../protocol/soap/envelope.ts";
 import { CWMP_VERSIONS } from "../../protocol/soap/namespaces.ts";
 import { AcsSession } from "../../protocol/session/mod.ts";
+import { FileError } from "../files/store.ts";
+import { createUploadTarget } from "../files/uploads.ts";
 import { TRANSFER_METHODS } from "./results.ts";
 
 /** What to queue. */
@@ -30,6 +32,12 @@ export interface EnqueueTaskInput {
   maxAttempts?: number;
   /** The time of queueing (default: now). */
   now?: Date;
+  /**
+   * The ACS's URL as the device reaches it, e.g. `http://acs.example:7547/`. With it, an
+   * Upload whose URL is empty gets an upload target of its own (`/uploads/<token>` on this
+   * URL's origin, see `createUploadTarget`), so the file the CPE PUTs is stored by the ACS.
+   */
+  uploadBaseUrl?: string;
 }
 
 /**
@@ -60,12 +68,15 @@ export class TaskError extends Error {
  * Upload, ScheduleDownload, ChangeDUState) with an empty CommandKey gets the task id as its
  * CommandKey, and a SetParameterValues with an empty ParameterKey the task id as its
  * ParameterKey, so that the TransferComplete, or the device's ParameterKey, names the task.
+ * An Upload with an empty URL, given `uploadBaseUrl`, gets a new upload target as its URL;
+ * the target accepts PUTs until the task expires (a week when it never does), plus its
+ * DelaySeconds and an hour.
  *
  * @param db A migrated database.
  * @param input The device, the request, its time window and attempts.
  * @returns The stored task.
- * @throws {TaskError} The device is unknown, the method is not an ACS request, or the request
- * cannot be encoded.
+ * @throws {TaskError} The device is unknown, the method is not an ACS request, the request
+ * cannot be encoded, or an Upload has neither a URL nor a usable `uploadBaseUrl`.
  *
  * @example Usage
  * ```ts
@@ -82,10 +93,37 @@ export class TaskError extends Error {
  * }
  * db.$client.close();
  * ```
+ *
+ * @example An Upload without a URL is given an upload target of the ACS
+ * ```ts
+ * import { createDb } from "../db/client.ts";
+ * import { migrateDb } from "../db/migrate.ts";
+ * import { createDrizzleStore } from "../store/drizzle_store.ts";
+ * import { enqueueTask } from "./enqueue.ts";
+ * const db = await createDb(":memory:");
+ * await migrateDb(db);
+ * await createDrizzleStore(db).recordInform({
+ *   sessionId: "s1", deviceId: "00D09E-GW-1", cwmpVersion: "1.0", events: [], parameters: [],
+ *   deviceIdStruct: { manufacturer: "Acme", oui: "00D09E", productClass: "GW", serialNumber: "1" },
+ *   time: new Date(0), remoteAddress: null,
+ * });
+ * const task = await enqueueTask(db, {
+ *   deviceId: "00D09E-GW-1",
+ *   request: {
+ *     method: "Upload", commandKey: "", fileType: "2 Vendor Log File", url: "",
+ *     username: "", password: "", delaySeconds: 0,
+ *   },
+ *   uploadBaseUrl: "http://acs.example:7547/acs",
+ * });
+ * if (!/^http:\/\/acs\.example:7547\/uploads\/[0-9a-f]{32}$/.test(String(task.args["url"]))) {
+ *   throw new Error(String(task.args["url"]));
+ * }
+ * db.$client.close();
+ * ```
  * @see TR-069 Issue 1, A.3.2 CPE Methods
  */
 export async function enqueueTask(db: AcsDb, input: EnqueueTaskInput): Promise<TaskRow> {
-  const { method, ...args } = input.request;
+  const method = input.request.method;
   checkRequest(input.request);
   const maxAttempts = input.maxAttempts ?? 5;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
@@ -97,6 +135,7 @@ export async function enqueueTask(db: AcsDb, input: EnqueueTaskInput): Promise<T
     throw new TaskError(`Cannot queue ${method}: unknown device ${input.deviceId}`);
   }
   const now = input.now ?? new Date();
+  const { method: _, ...args } = await withUploadTarget(db, input, now);
   const transfer = TRANSFER_METHODS.has(method);
   const insert = db.insert(tasks).values({
     deviceId: input.deviceId,
@@ -127,6 +166,42 @@ export async function enqueueTask(db: AcsDb, input: EnqueueTaskInput): Promise<T
   ]);
   if (row === undefined) throw new TaskError(`Cannot queue ${method}: nothing was stored`);
   return row;
+}
+
+// An Upload without a URL is given one of the ACS's own upload targets.
+async function withUploadTarget(
+  db: AcsDb,
+  input: EnqueueTaskInput,
+  now: Date,
+): Promise<RpcMessage> {
+  const request = input.request;
+  if (request.method !== "Upload" || request.url !== "") return request;
+  const base = uploadBase(input.uploadBaseUrl);
+  const until = input.expires?.getTime() ?? now.getTime() + 7 * 24 * 60 * 60 * 1000;
+  const ttlMs = Math.max(0, until - now.getTime()) + request.delaySeconds * 1000 + 60 * 60 * 1000;
+  try {
+    const target = await createUploadTarget(db, input.deviceId, request.fileType, { now, ttlMs });
+    return { ...request, url: new URL(target.path, base).href };
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error;
+    throw new TaskError(`Cannot queue Upload: ${error.message}`);
+  }
+}
+
+function uploadBase(url: string | undefined): URL {
+  if (url === undefined) {
+    throw new TaskError("Cannot queue Upload: it has no URL, and no uploadBaseUrl to make one");
+  }
+  let base: URL;
+  try {
+    base = new URL(url);
+  } catch {
+    throw new TaskError(`Cannot queue Upload: uploadBaseUrl '${url}' is not a URL`);
+  }
+  if (base.protocol !== "http:" && base.protocol !== "https:") {
+    throw new TaskError(`Cannot queue Upload: uploadBaseUrl '${url}' is not http or https`);
+  }
+  return base;
 }
 
 function checkRequest(request: RpcMessage): void {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { RpcMessage } from "../../protocol/rpc/codecs.ts";
 import { createTestDb } from "../db/_testing.ts";
 import { createDrizzleStore } from "../store/drizzle_store.ts";
+import { findUploadTarget } from "../files/uploads.ts";
 import { enqueueTask, TaskError, taskRequest } from "./enqueue.ts";
 
 const DEVICE = "00D09E-GW-1";
@@ -97,6 +98,50 @@ Deno.test("enqueueTask() names transfers and SetParameterValues by task id when 
       enqueueTask(db, { deviceId: DEVICE, request: { method: "FactoryReset" }, maxAttempts: 0 }),
       /maxAttempts/,
     );
+  } finally {
+    db.$client.close();
+  }
+});
+
+Deno.test("enqueueTask() gives an Upload without a URL an upload target until it expires", async () => {
+  const db = await knownDevice();
+  try {
+    const upload = (url: string): RpcMessage => ({
+      method: "Upload",
+      commandKey: "",
+      fileType: "1 Vendor Configuration File",
+      url,
+      username: "",
+      password: "",
+      delaySeconds: 60,
+    });
+    await assert.rejects(
+      enqueueTask(db, { deviceId: DEVICE, request: upload("") }),
+      (e: unknown) => e instanceof TaskError && /no uploadBaseUrl/.test(e.message),
+    );
+    await assert.rejects(
+      enqueueTask(db, { deviceId: DEVICE, request: upload(""), uploadBaseUrl: "ftp://acs/" }),
+      /not http or https/,
+    );
+    const now = new Date(1_000_000);
+    const task = await enqueueTask(db, {
+      deviceId: DEVICE,
+      request: upload(""),
+      uploadBaseUrl: "https://acs.example/cwmp",
+      now,
+      expires: new Date(now.getTime() + 3_600_000),
+    });
+    const token = /^https:\/\/acs\.example\/uploads\/([0-9a-f]{32})$/.exec(
+      String(task.args["url"]),
+    )?.[1];
+    assert.ok(token !== undefined, String(task.args["url"]));
+    const target = await findUploadTarget(db, token);
+    assert.equal(target?.deviceId, DEVICE);
+    assert.equal(target?.fileType, "1 Vendor Configuration File");
+    assert.equal(target?.expiresAt.getTime(), now.getTime() + 3_600_000 + 60_000 + 3_600_000);
+    // A URL the operator gave is kept as it is.
+    const given = await enqueueTask(db, { deviceId: DEVICE, request: upload("http://f/x") });
+    assert.equal(given.args["url"], "http://f/x");
   } finally {
     db.$client.close();
   }
