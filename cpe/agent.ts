@@ -301,7 +301,7 @@ class AgentRuntime implements CpeAgent {
       now: this.#now,
       randomHex,
       run: this.#deps.run ?? runShell,
-      uploadContent: (kind) => this.#logs.uploadContent(kind, this.#deps.config, store.device),
+      uploadContent: (kind) => this.#logs.uploadContent(kind, store.device),
       log: this.#logs.log,
       signal,
     });

@@ -6,31 +6,35 @@
  * @module
  */
 
+import type { DeviceIdStruct } from "../protocol/rpc/inform.ts";
 import type { AgentStore } from "./agent_store.ts";
 import type { AgentLog } from "./agent_types.ts";
 import type { AgentConfig } from "./config.ts";
 
 /**
- * The model values the configuration sets, by path below the root. The identity is always
- * written; the others only when they differ from what the last start applied, so a value the
- * ACS set since (say a new PeriodicInformInterval) survives a restart with the same file.
+ * The model values the configuration sets, by path below the root. The identity (the
+ * device's, which is the configuration's over the model's own) is always written; the others
+ * only when they differ from what the last start applied, so a value the ACS set since (say a
+ * new PeriodicInformInterval) survives a restart with the same file.
  *
  * @param config The configuration.
+ * @param identity The device's DeviceIdStruct.
  * @returns Values by relative path, and which of them are always written.
  *
  * @example Usage
  * ```ts ignore
- * configValues(config).values["ManagementServer.URL"]; // config.acs.url
+ * configValues(config, device.deviceId()).values["ManagementServer.URL"]; // config.acs.url
  * ```
  */
 export function configValues(
   config: AgentConfig,
+  identity: DeviceIdStruct,
 ): { values: Record<string, string>; always: readonly string[] } {
   const values: Record<string, string> = {
-    "DeviceInfo.Manufacturer": config.identity.manufacturer,
-    "DeviceInfo.ManufacturerOUI": config.identity.oui,
-    "DeviceInfo.ProductClass": config.identity.productClass,
-    "DeviceInfo.SerialNumber": config.identity.serialNumber,
+    "DeviceInfo.Manufacturer": identity.manufacturer,
+    "DeviceInfo.ManufacturerOUI": identity.oui,
+    "DeviceInfo.ProductClass": identity.productClass,
+    "DeviceInfo.SerialNumber": identity.serialNumber,
     "ManagementServer.URL": config.acs.url,
     "ManagementServer.Username": config.acs.username,
     "ManagementServer.Password": config.acs.password,
@@ -54,8 +58,8 @@ export function configValues(
  * @param log Where a value the model refuses is reported.
  */
 export function applyConfig(store: AgentStore, config: AgentConfig, log: AgentLog): void {
-  const { values, always } = configValues(config);
   const device = store.device;
+  const { values, always } = configValues(config, device.deviceId());
   const applied = { ...store.state.applied };
   for (const [relative, value] of Object.entries(values)) {
     const path = device.root + relative;

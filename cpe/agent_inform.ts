@@ -1,6 +1,6 @@
 /**
  * The Inform the agent opens each session with (spec A.3.3.1): DeviceId from the
- * configuration, the events, RetryCount, and the parameters the model prepares (the forced
+ * device (the configuration's identity over the model's own), the events, RetryCount, and the parameters the model prepares (the forced
  * ones of Table 33 and the notified changes).
  *
  * @module
@@ -8,14 +8,12 @@
 
 import type { EventStruct, Inform } from "../protocol/rpc/inform.ts";
 import type { CpeDevice } from "./agent_types.ts";
-import type { AgentConfig } from "./config.ts";
 import type { AgentState } from "./state.ts";
 import { informEvents } from "./events.ts";
 
 /** What {@link buildInform} needs. */
 export interface InformInputs {
   device: CpeDevice;
-  identity: AgentConfig["identity"];
   state: AgentState;
   /** The current time as a dateTime. */
   currentTime: string;
@@ -31,7 +29,7 @@ export interface BuiltInform {
 /**
  * Builds the Inform; MaxEnvelopes is 1, as the agent handles one ACS request per response.
  *
- * @param inputs Device, identity, state and time.
+ * @param inputs Device, state and time.
  * @returns The Inform, its events and the mark.
  * @see TR-069 Issue 1, A.3.3.1 Inform and Table 33
  */
@@ -41,7 +39,7 @@ export async function buildInform(inputs: InformInputs): Promise<BuiltInform> {
   return {
     inform: {
       method: "Inform",
-      deviceId: { ...inputs.identity },
+      deviceId: inputs.device.deviceId(),
       events,
       maxEnvelopes: 1,
       currentTime: inputs.currentTime,

@@ -6,7 +6,6 @@
  */
 
 import type { AgentLog, CpeDevice } from "./agent_types.ts";
-import type { AgentConfig } from "./config.ts";
 import type { UploadContent, UploadKind } from "./transfers/upload.ts";
 
 /**
@@ -53,11 +52,10 @@ export class AgentLogBuffer {
    * GetParameterValues does, so an upload reveals no more than the ACS may read.
    *
    * @param kind Which file.
-   * @param config The agent's configuration.
    * @param device The model.
    * @returns Body and content type.
    */
-  uploadContent(kind: UploadKind, config: AgentConfig, device: CpeDevice): UploadContent {
+  uploadContent(kind: UploadKind, device: CpeDevice): UploadContent {
     if (kind === "log") {
       const text = this.#lines.join("\n") + (this.#lines.length > 0 ? "\n" : "");
       return { body: new TextEncoder().encode(text), contentType: "text/plain; charset=utf-8" };
@@ -66,7 +64,7 @@ export class AgentLogBuffer {
       format: "cwmp-cpe-configuration",
       version: 1,
       exportedAt: new Date(this.#now()).toISOString(),
-      identity: config.identity,
+      identity: device.deviceId(),
       model: device.exportSnapshot(),
     };
     return {

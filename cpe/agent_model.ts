@@ -8,11 +8,18 @@
 
 import { CwmpFault } from "../protocol/errors.ts";
 import type { CwmpMessage } from "../protocol/rpc/codecs.ts";
+import type { DeviceIdStruct } from "../protocol/rpc/inform.ts";
 import type { AgentLog, CpeDevice, DeviceChange } from "./agent_types.ts";
 import type { AgentBackend } from "./backends/mod.ts";
-import type { AgentConfig } from "./config.ts";
+import { type AgentConfig, ConfigError } from "./config.ts";
 import { handleParameterRpc, isParameterRpc } from "./handlers/mod.ts";
-import { createDefaultModel, type ModelStore, type ValueBackend } from "./model/mod.ts";
+import {
+  createDefaultModel,
+  type DeviceTemplate,
+  loadDeviceTemplate,
+  type ModelStore,
+  type ValueBackend,
+} from "./model/mod.ts";
 
 /** The parameter and object RPCs the model answers (GetRPCMethods is the agent's). */
 const MODEL_METHODS: readonly string[] = [
@@ -54,6 +61,7 @@ export function modelDevice(store: ModelStore, log: AgentLog): CpeDevice {
   return {
     root: store.rootPath,
     methods: MODEL_METHODS,
+    deviceId: () => store.deviceId(),
     handle(request: CwmpMessage): Promise<CwmpMessage> {
       if (!isParameterRpc(request)) {
         return Promise.reject(new CwmpFault(9000, `Method not supported: ${request.method}`));
@@ -100,9 +108,11 @@ export type ModelSource = { builtin: "igd" | "device2" } | { csv: string };
  * a FactoryReset.
  *
  * @param source The model.
- * @param options The configuration's identity, the value backends and the log.
+ * @param options The configuration (its identity; see {@link resolveIdentity}), the value
+ * backends and the log.
  * @returns The factory.
  * @throws {CsvModelError} (when called) The CSV cannot be read.
+ * @throws {ConfigError} (when called) Neither the configuration nor the dump has a serial number.
  *
  * @example Usage
  * ```ts
@@ -119,11 +129,50 @@ export function deviceFactory(
   source: ModelSource,
   options: { config: AgentConfig; backend: AgentBackend; log: AgentLog },
 ): () => CpeDevice {
-  const { identity } = options.config;
+  // Loaded at the first call (a CSV that cannot be read throws there), then reused.
+  let template: DeviceTemplate | undefined;
   return () => {
-    const store = createDefaultModel("builtin" in source ? source.builtin : source.csv, identity, {
+    template ??= loadDeviceTemplate("builtin" in source ? source.builtin : source.csv);
+    const identity = resolveIdentity(options.config, template.dump?.identity ?? {});
+    const store = createDefaultModel(template, identity, {
       backend: valueBackendOf(options.backend),
     });
     return modelDevice(store, options.log);
   };
+}
+
+/**
+ * The device's DeviceIdStruct: each field from the configuration when it gives it, else from
+ * the model (a device dump's own identity), else the configuration's defaults.
+ *
+ * @param config The configuration.
+ * @param fromModel What the model says (a dump's `DeviceID.*` rows or DeviceInfo values).
+ * @returns The identity the Inform carries and DeviceInfo holds.
+ * @throws {ConfigError} No serial number anywhere.
+ *
+ * @example A dump's identity with the configured serial number
+ * ```ts
+ * import { resolveIdentity } from "./agent_model.ts";
+ * import { parseAgentConfig } from "./config.ts";
+ * const config = parseAgentConfig({
+ *   acs: { url: "http://acs.invalid/" },
+ *   identity: { serialNumber: "SN9" },
+ *   model: "dump.csv",
+ * }, { baseDir: "/" });
+ * const id = resolveIdentity(config, { manufacturer: "Huawei", oui: "202BC1", serialNumber: "1" });
+ * if (id.manufacturer !== "Huawei" || id.serialNumber !== "SN9" || id.productClass !== "Gateway") {
+ *   throw new Error("unexpected");
+ * }
+ * ```
+ * @see TR-069 Issue 1, Table 34 (DeviceIdStruct)
+ */
+export function resolveIdentity(
+  config: AgentConfig,
+  fromModel: Partial<DeviceIdStruct>,
+): DeviceIdStruct {
+  const merged = { ...config.defaultIdentity, ...fromModel, ...config.identity };
+  if (merged.serialNumber === undefined || merged.serialNumber === "") {
+    throw new ConfigError("identity.serialNumber", "is required: the model has no serial number");
+  }
+  return { ...merged, serialNumber: merged.serialNumber };
 }

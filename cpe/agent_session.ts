@@ -65,7 +65,6 @@ export async function runAgentSession(context: AgentSessionContext): Promise<Age
   const state = store.state;
   const { inform, events, mark } = await buildInform({
     device: store.device,
-    identity: config.identity,
     state,
     currentTime: isoTime(started),
   });

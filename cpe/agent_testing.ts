@@ -6,10 +6,11 @@
  */
 
 import { type CpeAgent, type CpeAgentDeps, createCpeAgent } from "./agent.ts";
-import { deviceFactory } from "./agent_model.ts";
+import { deviceFactory, type ModelSource } from "./agent_model.ts";
 import { createAgentBackend } from "./backends/mod.ts";
 import { runShell } from "./backends/shell.ts";
 import { type AgentConfig, parseAgentConfig } from "./config.ts";
+import { isBuiltinModelName } from "./model/mod.ts";
 import { createStateFile } from "./state_file.ts";
 
 /** A running test agent. */
@@ -38,7 +39,8 @@ export interface TestAgentOptions {
 }
 
 /**
- * Starts an agent on the IGD model: periodic Informs off, retries after 50-100 ms, Connection
+ * Starts an agent on the IGD model (or the configured `model`: a builtin name or a CSV device
+ * dump's path): periodic Informs off, retries after 50-100 ms, Connection
  * Requests on 127.0.0.1 with a random port.
  *
  * @param options ACS URL, configuration, directory.
@@ -72,10 +74,12 @@ export async function startTestAgent(options: TestAgentOptions): Promise<TestAge
     now: Date.now,
     random: Math.random,
   });
-  const model = config.model === "device2" ? "device2" : "igd";
+  const model: ModelSource = isBuiltinModelName(config.model)
+    ? { builtin: config.model }
+    : { csv: await Deno.readTextFile(config.model) };
   const agent = createCpeAgent({
     config,
-    createDevice: deviceFactory({ builtin: model }, { config, backend, log }),
+    createDevice: deviceFactory(model, { config, backend, log }),
     stateFile: createStateFile(config.stateFile),
     log,
     ...options.deps,

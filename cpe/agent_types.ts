@@ -8,6 +8,7 @@
  */
 
 import type { CwmpMessage } from "../protocol/rpc/codecs.ts";
+import type { DeviceIdStruct } from "../protocol/rpc/inform.ts";
 import type { ParameterValueStruct } from "../protocol/rpc/values.ts";
 
 /** Notification attribute of a parameter: 0 off, 1 passive, 2 active (spec A.3.2.4 Table 19). */
@@ -39,6 +40,8 @@ export interface PreparedInform {
 export interface CpeDevice {
   /** The root object with its dot: `InternetGatewayDevice.` or `Device.`. */
   readonly root: string;
+  /** Who the device is: the DeviceId of every Inform (spec Table 34). */
+  deviceId(): DeviceIdStruct;
   /** The ACS requests {@link handle} answers (GetParameterValues, SetParameterValues, ...). */
   readonly methods: readonly string[];
   /**

@@ -9,6 +9,7 @@
 
 import { CWMP_VERSIONS, type CwmpVersion } from "../protocol/soap/namespaces.ts";
 import { type BackendSpec, parseBackendSpec } from "./config_values.ts";
+import { isBuiltinModelName } from "./datamodel/loader.ts";
 import {
   ConfigError,
   field,
@@ -36,12 +37,16 @@ export interface AgentConfig {
     timeoutSeconds: number;
   };
   cwmpVersion: CwmpVersion;
-  identity: {
-    manufacturer: string;
-    oui: string;
-    productClass: string;
-    serialNumber: string;
-  };
+  /**
+   * The identity fields the file (or a flag) gives; they win over the model's own. A device
+   * dump (`model` a CSV) brings its own identity, which fills the fields not given here.
+   */
+  identity: Partial<IdentityFields>;
+  /**
+   * What fills the fields neither {@link identity} nor a device dump gives: `cwmp`, `000000`,
+   * `Gateway`, and the host name as serial number (when the caller offers one).
+   */
+  defaultIdentity: Omit<IdentityFields, "serialNumber"> & { serialNumber?: string };
   /** A built-in model name (`igd`, `device2`), or the path of a CSV device dump. */
   model: string;
   stateFile: string;
@@ -72,6 +77,14 @@ export interface AgentConfig {
   logLines: number;
 }
 
+/** The Inform's DeviceIdStruct (spec Table 34) as the configuration names it. */
+export interface IdentityFields {
+  manufacturer: string;
+  oui: string;
+  productClass: string;
+  serialNumber: string;
+}
+
 /** Command-line flags that override the file. */
 export interface ConfigOverrides {
   acs?: string;
@@ -85,7 +98,8 @@ export interface ConfigOverrides {
  * @param data What `JSON.parse` returned.
  * @param options `baseDir` resolves relative paths (the config file's directory); `overrides`
  * are the command-line flags, which win over the file; `defaultSerialNumber` (e.g. the host
- * name) stands in for a missing `identity.serialNumber`, which is otherwise required.
+ * name) stands in for a missing `identity.serialNumber`, which is otherwise required unless the
+ * model is a device dump (which has its own).
  * @returns The configuration.
  * @throws {ConfigError} A field is missing or wrong; the message names it.
  *
@@ -111,10 +125,18 @@ export function parseAgentConfig(
   const acs = field(root.acs ?? {}, "acs", "object");
   const url = overrides.acs ?? requireString(acs, "url", "acs");
   checkUrl(url, overrides.acs === undefined ? "acs.url" : "--acs");
-  const identity = field(root.identity ?? {}, "identity", "object");
-  const oui = optionalString(identity, "oui", "identity", "000000").toUpperCase();
-  if (!/^[0-9A-F]{6}$/.test(oui)) {
-    throw new ConfigError("identity.oui", "must be six hexadecimal digits, e.g. 00D09E");
+  const model = overrides.model ?? modelOf(optionalString(root, "model", "", "igd"), resolve);
+  const identity = readIdentity(field(root.identity ?? {}, "identity", "object"));
+  const defaultIdentity: AgentConfig["defaultIdentity"] = {
+    manufacturer: "cwmp",
+    oui: "000000",
+    productClass: "Gateway",
+  };
+  if (options.defaultSerialNumber !== undefined) {
+    defaultIdentity.serialNumber = options.defaultSerialNumber;
+  } else if (identity.serialNumber === undefined && isBuiltinModelName(model)) {
+    // A device dump has its own serial number; a builtin model has none.
+    throw new ConfigError("identity.serialNumber", "is required");
   }
   const version = optionalString(root, "cwmpVersion", "", "1.0");
   if (!(CWMP_VERSIONS as readonly string[]).includes(version)) {
@@ -123,15 +145,9 @@ export function parseAgentConfig(
   return {
     acs: readAcs(acs, url, resolve),
     cwmpVersion: version as CwmpVersion,
-    identity: {
-      manufacturer: optionalString(identity, "manufacturer", "identity", "cwmp"),
-      oui,
-      productClass: optionalString(identity, "productClass", "identity", "Gateway"),
-      serialNumber: options.defaultSerialNumber === undefined
-        ? requireString(identity, "serialNumber", "identity")
-        : optionalString(identity, "serialNumber", "identity", options.defaultSerialNumber),
-    },
-    model: overrides.model ?? modelOf(optionalString(root, "model", "", "igd"), resolve),
+    identity,
+    defaultIdentity,
+    model,
     stateFile: overrides.state ??
       resolve(optionalString(root, "stateFile", "", "cwmp-cpe-state.json")),
     connectionRequest: readConnectionRequest(
@@ -161,6 +177,21 @@ export function parseAgentConfig(
     pollSeconds: optionalNumber(root, "pollSeconds", "", 0, { min: 0 }),
     logLines: optionalNumber(root, "logLines", "", 1000, { min: 1, integer: true }),
   };
+}
+
+function readIdentity(fields: Fields): Partial<IdentityFields> {
+  const identity: Partial<IdentityFields> = {};
+  for (const name of ["manufacturer", "oui", "productClass", "serialNumber"] as const) {
+    const value = optionalString(fields, name, "identity", "");
+    if (value !== "") identity[name] = value;
+  }
+  if (identity.oui !== undefined) {
+    identity.oui = identity.oui.toUpperCase();
+    if (!/^[0-9A-F]{6}$/.test(identity.oui)) {
+      throw new ConfigError("identity.oui", "must be six hexadecimal digits, e.g. 00D09E");
+    }
+  }
+  return identity;
 }
 
 function readAcs(acs: Fields, url: string, resolve: (p: string) => string): AgentConfig["acs"] {

@@ -33,12 +33,20 @@ Deno.test("parseAgentConfig() fills in defaults and resolves paths against the c
   assert.deepEqual(config.retry, { minWaitSeconds: 5, multiplier: 2000, maxWaitSeconds: 10240 });
   assert.deepEqual(config.periodicInform, { enabled: true, intervalSeconds: 86400, time: "" });
   assert.equal(config.acs.timeoutSeconds, 30);
-  assert.deepEqual(config.identity, {
+  assert.deepEqual(config.identity, { oui: "00D09E", serialNumber: "SN1" });
+  assert.deepEqual(config.defaultIdentity, {
     manufacturer: "cwmp",
-    oui: "00D09E",
+    oui: "000000",
     productClass: "Gateway",
-    serialNumber: "SN1",
   });
+});
+
+Deno.test("parseAgentConfig() needs no serial number for a device dump, which has its own", () => {
+  const dump = parse({ acs: MINIMAL.acs, model: "dumps/gw.csv" });
+  assert.equal(dump.model, "/etc/cwmp/dumps/gw.csv");
+  assert.deepEqual(dump.identity, {});
+  assert.equal(dump.defaultIdentity.serialNumber, undefined);
+  fails({ acs: MINIMAL.acs, model: "igd" }, /'identity.serialNumber' is required/);
 });
 
 Deno.test("parseAgentConfig() lets the flags win over the file", () => {
@@ -120,7 +128,11 @@ Deno.test("parseAgentConfig() names the wrong field", () => {
     baseDir: "/",
     defaultSerialNumber: "host-1",
   });
-  assert.deepEqual([defaulted.identity.oui, defaulted.identity.serialNumber], ["000000", "host-1"]);
+  assert.deepEqual(defaulted.identity, {});
+  assert.deepEqual(
+    [defaulted.defaultIdentity.oui, defaulted.defaultIdentity.serialNumber],
+    ["000000", "host-1"],
+  );
   fails(
     { ...MINIMAL, connectionRequest: { listen: "host:99999" } },
     /'connectionRequest.listen' 'host:99999' is not \[HOST:\]PORT/,

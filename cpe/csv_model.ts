@@ -24,7 +24,10 @@ export class CsvModelError extends Error {
 export interface CsvDevice {
   /** The definitions the dump implies: its objects, tables, parameter types and access. */
   spec: DataModelSpec;
-  /** The `DeviceID.*` rows (the Inform's DeviceIdStruct), as far as present. */
+  /**
+   * The Inform's DeviceIdStruct as far as the dump tells it: the `DeviceID.*` rows, else the
+   * DeviceInfo values (Manufacturer, ManufacturerOUI, ProductClass, SerialNumber).
+   */
   identity: Partial<DeviceIdStruct>;
   /** Concrete paths (ending in a dot) of the table instances, parents first. */
   instances: string[];
@@ -61,6 +64,13 @@ const NUMBER = /^[1-9]\d*$/;
 const DEVICE_ID: Readonly<Record<string, keyof DeviceIdStruct>> = {
   Manufacturer: "manufacturer",
   OUI: "oui",
+  ProductClass: "productClass",
+  SerialNumber: "serialNumber",
+};
+/** The DeviceInfo parameters that tell the identity when the dump has no `DeviceID.*` rows. */
+const DEVICE_INFO: Readonly<Record<string, keyof DeviceIdStruct>> = {
+  Manufacturer: "manufacturer",
+  ManufacturerOUI: "oui",
   ProductClass: "productClass",
   SerialNumber: "serialNumber",
 };
@@ -123,6 +133,11 @@ export function parseDeviceCsv(
       param.type = "string";
     }
     values[row.path] = canonical ?? row.value;
+  }
+  const info = `${root}.DeviceInfo.`;
+  for (const [name, key] of Object.entries(DEVICE_INFO)) {
+    const value = values[info + name];
+    if (identity[key] === undefined && value !== undefined && value !== "") identity[key] = value;
   }
   return {
     spec: buildSpec(root, generics, reference),

@@ -96,6 +96,19 @@ Deno.test("parseDeviceCsv() handles quoting, root-only models and values that do
   assert.match(device.warnings[0] ?? "", /^line 5: Acme\.Count/);
 });
 
+Deno.test("parseDeviceCsv() takes the identity from DeviceInfo where DeviceID rows are missing", () => {
+  const device = parseDeviceCsv([
+    "Parameter,Object,Writable,Value,Value type",
+    "DeviceID.SerialNumber,false,false,ID-SN,xsd:string",
+    "Device.DeviceInfo.Manufacturer,false,false,Acme,xsd:string",
+    "Device.DeviceInfo.ManufacturerOUI,false,false,00D09E,xsd:string",
+    "Device.DeviceInfo.ProductClass,false,false,,xsd:string",
+    "Device.DeviceInfo.SerialNumber,false,false,INFO-SN,xsd:string",
+  ].join("\n"));
+  // DeviceID rows win; an empty DeviceInfo value says nothing.
+  assert.deepEqual(device.identity, { serialNumber: "ID-SN", manufacturer: "Acme", oui: "00D09E" });
+});
+
 Deno.test("parseDeviceCsv() refuses malformed dumps with the line", () => {
   const header = "Parameter,Object,Writable,Value,Value type";
   const cases: [string, number, RegExp][] = [
