@@ -88,15 +88,14 @@ export function modelDevice(store: ModelStore, log: AgentLog): CpeDevice {
  * The store's backend for the configuration's value backends.
  *
  * @param backend The configured backends.
- * @returns A {@link ValueBackend}: reads and writes of configured paths, none for the others.
+ * @returns A {@link ValueBackend}: reads and writes of configured paths (a write that needs a
+ * reboot makes SetParameterValues answer Status 1), none for the others.
  */
 export function valueBackendOf(backend: AgentBackend): ValueBackend {
   const paths = new Set(backend.paths);
   return {
     read: (path) => paths.has(path) ? backend.read(path) : undefined,
-    write: async (path, value) => {
-      if (paths.has(path)) await backend.write(path, value);
-    },
+    write: (path, value) => paths.has(path) ? backend.write(path, value) : undefined,
   };
 }
 

@@ -79,6 +79,7 @@ Deno.test("parseAgentConfig() reads hooks, TLS files and value backends", () => 
       "InternetGatewayDevice.X.Rx": { counter: { step: 1500 } },
       "InternetGatewayDevice.X.Temp": { randomWalk: { start: 40, min: 20, max: 90, step: 2 } },
       "InternetGatewayDevice.X.Led": { read: "cat led", write: "echo $CWMP_VALUE > led" },
+      "InternetGatewayDevice.X.Mode": { write: "set-mode", rebootRequired: true },
     },
   });
   assert.equal(config.acs.caFile, "/etc/cwmp/ca.pem");
@@ -108,6 +109,11 @@ Deno.test("parseAgentConfig() reads hooks, TLS files and value backends", () => 
     kind: "command",
     read: "cat led",
     write: "echo $CWMP_VALUE > led",
+  });
+  assert.deepEqual(config.values["InternetGatewayDevice.X.Mode"], {
+    kind: "command",
+    write: "set-mode",
+    rebootRequired: true,
   });
   assert.deepEqual(config.values["InternetGatewayDevice.DeviceInfo.UpTime"], {
     kind: "command",
@@ -181,5 +187,17 @@ Deno.test("parseAgentConfig() names the wrong field", () => {
   fails(
     { ...MINIMAL, values: { "Device.X": { counter: { step: 1.5 } } } },
     /'values.Device.X.counter.step' must be a whole number/,
+  );
+  fails(
+    { ...MINIMAL, values: { "Device.X": { read: "a", rebootRequired: true } } },
+    /'values.Device.X.rebootRequired' needs a 'write' command/,
+  );
+  fails(
+    { ...MINIMAL, values: { "Device.X": { write: "a", rebootRequired: "yes" } } },
+    /'values.Device.X.rebootRequired' must be true or false/,
+  );
+  fails(
+    { ...MINIMAL, values: { "Device.X": { rebootRequired: true } } },
+    /'values.Device.X' must have exactly one of/,
   );
 });

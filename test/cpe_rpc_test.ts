@@ -147,6 +147,40 @@ Deno.test("agent answers every parameter, object and lifecycle RPC in one sessio
   });
 });
 
+Deno.test("agent answers SetParameterValues Status 1 when a write command says a reboot applies it", async () => {
+  const ntp1 = `${IGD}Time.NTPServer1`;
+  const ntp2 = `${IGD}Time.NTPServer2`;
+  const set = (name: string, value: string, key: string): CwmpMessage => ({
+    method: "SetParameterValues",
+    parameterList: [{ name, type: "string", value }],
+    parameterKey: key,
+  });
+  await withAgent(async (acs) => {
+    acs.enqueue(
+      set(ntp1, "ntp.later", "k1"),
+      set(ntp2, "ntp.two", "k2"),
+      set(`${IGD}UserInterface.ISPName`, "isp", "k3"),
+      set(ntp1, "ntp.now", "k4"),
+      { method: "GetParameterValues", parameterNames: [ntp1, ntp2] },
+    );
+    await acs.waitFor(sessionsDone(acs, 1));
+    const got = answers(acs);
+    assert.deepEqual(
+      got.slice(0, 4).map((m) => m.method === "SetParameterValuesResponse" ? m.status : m.method),
+      [1, 1, 0, 0],
+    );
+    const values = got[4]?.method === "GetParameterValuesResponse" ? got[4].parameterList : [];
+    assert.deepEqual(values.map((p) => p.value), ["ntp.now", "ntp.two"]);
+  }, {
+    values: {
+      // Exit code 10: saved, applied after a reboot (the command decides per value).
+      [ntp1]: { write: 'test "$CWMP_VALUE" = ntp.later && exit 10; true' },
+      // rebootRequired: every write of this binding needs a reboot.
+      [ntp2]: { write: "true", rebootRequired: true },
+    },
+  });
+});
+
 Deno.test("agent speaks cwmp-1-2 when configured, with its methods, and faults unknown ones", async () => {
   await withAgent(async (acs) => {
     acs.enqueue(

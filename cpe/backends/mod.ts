@@ -1,12 +1,14 @@
 /**
  * Value backends of the configuration's `values` section, as one backend the model store reads
  * live values from and writes the ACS's values to: static values, shell commands (e.g. the
- * uptime or the WAN address) and generated values for simulation (counters, random walks).
+ * uptime or the WAN address) and generated values for simulation (counters, random walks). A
+ * write command that exits with 10 (or whose binding has `rebootRequired`) saved a value that
+ * applies after a reboot: SetParameterValues then answers Status 1.
  *
  * @module
  */
 
-import type { BackendSpec } from "../config_values.ts";
+import { type BackendSpec, REBOOT_REQUIRED_EXIT_CODE } from "../config_values.ts";
 import { describeFailure, type ShellRunner } from "./shell.ts";
 
 /** Where the model store's live values come from, by parameter path. */
@@ -22,10 +24,19 @@ export interface AgentBackend {
   /**
    * Applies a value the ACS set; does nothing for a path without a writing backend.
    *
+   * @returns Whether the value takes effect only after a reboot (SetParameterValues Status 1).
    * @throws {Error} The write command failed.
    */
-  write(path: string, value: string): Promise<void>;
+  write(path: string, value: string): Promise<WriteOutcome>;
 }
+
+/** What a write did. */
+export interface WriteOutcome {
+  /** Saved, but applied only after a reboot. */
+  rebootRequired: boolean;
+}
+
+const APPLIED: WriteOutcome = Object.freeze({ rebootRequired: false });
 
 /** Options of {@link createAgentBackend}. */
 export interface AgentBackendDeps {
@@ -67,13 +78,13 @@ export function createAgentBackend(
   return {
     paths: [...entries.keys()],
     read: (path) => entries.get(path)?.read() ?? Promise.resolve(undefined),
-    write: (path, value) => entries.get(path)?.write(value) ?? Promise.resolve(),
+    write: (path, value) => entries.get(path)?.write(value) ?? Promise.resolve(APPLIED),
   };
 }
 
 interface ParameterBackend {
   read(): Promise<string | undefined>;
-  write(value: string): Promise<void>;
+  write(value: string): Promise<WriteOutcome>;
 }
 
 function createOne(
@@ -88,7 +99,10 @@ function createOne(
       let value = spec.value;
       return {
         read: () => Promise.resolve(value),
-        write: (next) => Promise.resolve(void (value = next)),
+        write: (next) => {
+          value = next;
+          return Promise.resolve(APPLIED);
+        },
       };
     }
     case "counter":
@@ -97,7 +111,7 @@ function createOne(
           const ticks = Math.floor((deps.now() - started) / (spec.everySeconds * 1000));
           return Promise.resolve(String(spec.start + spec.step * Math.max(0, ticks)));
         },
-        write: () => Promise.resolve(),
+        write: () => Promise.resolve(APPLIED),
       };
     case "randomWalk": {
       let value = spec.start;
@@ -107,7 +121,7 @@ function createOne(
           value = Math.min(spec.max, Math.max(spec.min, spec.integer ? Math.round(moved) : moved));
           return Promise.resolve(String(value));
         },
-        write: () => Promise.resolve(),
+        write: () => Promise.resolve(APPLIED),
       };
     }
     case "command":
@@ -117,7 +131,7 @@ function createOne(
 
 function commandBackend(
   path: string,
-  spec: { read?: string; write?: string },
+  spec: { read?: string; write?: string; rebootRequired?: boolean },
   run: ShellRunner,
 ): ParameterBackend {
   return {
@@ -127,10 +141,12 @@ function commandBackend(
       if (result.code !== 0) throw new Error(describeFailure(`read command of ${path}`, result));
       return result.stdout.replace(/\r?\n$/, "");
     },
-    async write(value: string): Promise<void> {
-      if (spec.write === undefined) return;
+    async write(value: string): Promise<WriteOutcome> {
+      if (spec.write === undefined) return APPLIED;
       const result = await run(spec.write, { env: { CWMP_PARAMETER: path, CWMP_VALUE: value } });
+      if (result.code === REBOOT_REQUIRED_EXIT_CODE) return { rebootRequired: true };
       if (result.code !== 0) throw new Error(describeFailure(`write command of ${path}`, result));
+      return { rebootRequired: spec.rebootRequired === true };
     },
   };
 }

@@ -17,7 +17,7 @@ Deno.test("createAgentBackend() reads and writes through shell commands", async 
     }, { run: runShell, now: Date.now, random: Math.random });
     assert.deepEqual(backend.paths, ["Device.X.Led", "Device.X.Path", "Device.X.Broken"]);
     assert.equal(await backend.read("Device.X.Led"), "on");
-    await backend.write("Device.X.Led", "off");
+    assert.deepEqual(await backend.write("Device.X.Led", "off"), { rebootRequired: false });
     assert.equal(await Deno.readTextFile(`${dir}/led`), "off");
     assert.equal(await backend.read("Device.X.Path"), "Device.X.Path");
     await backend.write("Device.X.Path", "ignored: no write command");
@@ -33,6 +33,19 @@ Deno.test("createAgentBackend() reads and writes through shell commands", async 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("createAgentBackend() reports a write that needs a reboot: exit code 10 or rebootRequired", async () => {
+  const backend = createAgentBackend({
+    "Device.X.Exit10": { kind: "command", write: 'test "$CWMP_VALUE" = later && exit 10; true' },
+    "Device.X.Flagged": { kind: "command", write: "true", rebootRequired: true },
+    "Device.X.Static": { kind: "static", value: "a" },
+  }, { run: runShell, now: Date.now, random: Math.random });
+  assert.deepEqual(await backend.write("Device.X.Exit10", "later"), { rebootRequired: true });
+  assert.deepEqual(await backend.write("Device.X.Exit10", "now"), { rebootRequired: false });
+  assert.deepEqual(await backend.write("Device.X.Flagged", "1"), { rebootRequired: true });
+  assert.deepEqual(await backend.write("Device.X.Static", "b"), { rebootRequired: false });
+  assert.deepEqual(await backend.write("Device.Other", "x"), { rebootRequired: false });
 });
 
 Deno.test("runShell() kills a command past its time limit", async () => {
