@@ -216,6 +216,7 @@ class AgentRuntime implements CpeAgent {
       `started: ACS ${managementValue({ store: this.#live }, "URL", config.acs.url)}` +
         (this.#listener === undefined ? "" : `, connection requests at ${this.#crUrl}`),
     );
+    this.#warnIfUnauthenticated();
   }
 
   #listen(): void {
@@ -225,18 +226,7 @@ class AgentRuntime implements CpeAgent {
       hostname: config.connectionRequest.hostname,
       port: config.connectionRequest.port,
       path: store.state.connectionRequestPath,
-      credentials: () => ({
-        username: managementValue(
-          { store },
-          "ConnectionRequestUsername",
-          config.connectionRequest.username,
-        ),
-        password: managementValue(
-          { store },
-          "ConnectionRequestPassword",
-          config.connectionRequest.password,
-        ),
-      }),
+      credentials: () => this.#crCredentials(),
       nonceSecret: randomHex(32),
       onRequest: () => this.requestConnection(),
       rateLimit: {
@@ -257,6 +247,26 @@ class AgentRuntime implements CpeAgent {
       store.device.set(path, this.#crUrl, store.state.bootstrapped ? "local" : "config");
       store.markModelChanged();
     }
+  }
+
+  // The ACS may change them (they are ManagementServer parameters); the file gives the defaults.
+  #crCredentials(): { username: string; password: string } {
+    const store = this.#live;
+    const { connectionRequest } = this.#deps.config;
+    return {
+      username: managementValue({ store }, "ConnectionRequestUsername", connectionRequest.username),
+      password: managementValue({ store }, "ConnectionRequestPassword", connectionRequest.password),
+    };
+  }
+
+  // An empty username is the operator's opt-out of authentication: say so at every start.
+  #warnIfUnauthenticated(): void {
+    if (this.#listener === undefined || this.#crCredentials().username !== "") return;
+    const { count, seconds } = this.#deps.config.connectionRequest.rateLimit;
+    this.#logs.log(
+      `warning: connection requests are not authenticated (ConnectionRequestUsername is empty): ` +
+        `anyone who reaches ${this.#crUrl} can start sessions, up to ${count} in ${seconds} s`,
+    );
   }
 
   // A start, a reboot or a factory reset: 1 BOOT, and timers count from now.

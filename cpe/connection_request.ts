@@ -2,7 +2,9 @@
  * The Connection Request listener (spec 3.2.2): an HTTP GET to a random path, authenticated
  * with Digest against ManagementServer.ConnectionRequestUsername/Password, asks the agent to
  * open a session. It answers at once (200, empty body) and never waits for the session; a
- * rate limit bounds how often it may trigger one.
+ * rate limit bounds how often it may trigger one, and failed authentication attempts count
+ * toward the same limit, so guessing the password is as slow as triggering sessions. An empty
+ * username is the operator's explicit opt-out of authentication.
  *
  * @module
  */
@@ -26,13 +28,19 @@ export interface ConnectionRequestOptions {
   port: number;
   /** The random path, e.g. `/cr/8f3a...`; only it triggers sessions. */
   path: string;
-  /** The current credentials (the ACS may change them); an empty username needs none. */
+  /**
+   * The current credentials (the ACS may change them); an empty username needs none (an
+   * explicit opt-out: anyone who reaches the port may then trigger sessions, up to the limit).
+   */
   credentials: () => ConnectionRequestCredentials;
   /** Secret of the Digest nonces. */
   nonceSecret: string;
   /** Called for each accepted request, after the answer is on its way. */
   onRequest: () => void;
-  /** Accepted requests per window before 503 (default 20 per 60 s). */
+  /**
+   * Accepted requests and failed authentication attempts per window before every request is
+   * answered 503 (default 20 per 60 s). A bare request that is only challenged does not count.
+   */
   rateLimit?: { count: number; windowMs: number };
   now?: () => number;
   randomHex?: (bytes: number) => string;
@@ -99,7 +107,8 @@ export function startConnectionRequestServer(
   const now = options.now ?? Date.now;
   const randomHex = options.randomHex ?? defaultRandomHex;
   const limit = options.rateLimit ?? { count: 20, windowMs: 60_000 };
-  const accepted: number[] = [];
+  // Times of accepted requests and failed authentication attempts in the current window.
+  const attempts: number[] = [];
   const nonceCounts = new Map<string, number>();
   const log = options.log ?? ((): void => {});
 
@@ -107,31 +116,41 @@ export function startConnectionRequestServer(
     const url = new URL(request.url);
     if (url.pathname !== options.path) return text(404, "Not found");
     if (request.method !== "GET") return text(405, "Method not allowed", { allow: "GET" });
-    const { username, password } = options.credentials();
-    if (username !== "") {
-      const denied = authenticate(request, url, { username, password });
-      if (denied !== undefined) return denied;
-    }
     const t = now();
-    while (accepted.length > 0 && (accepted[0] ?? 0) <= t - limit.windowMs) accepted.shift();
-    if (accepted.length >= limit.count) {
-      log(`connection request refused: more than ${limit.count} in ${limit.windowMs / 1000} s`);
+    while (attempts.length > 0 && (attempts[0] ?? 0) <= t - limit.windowMs) attempts.shift();
+    if (attempts.length >= limit.count) {
+      log(
+        `connection request refused: ${limit.count} requests or failed authentications in ${
+          limit.windowMs / 1000
+        } s`,
+      );
       return text(503, "Too many connection requests", {
         "retry-after": String(Math.ceil(limit.windowMs / 1000)),
       });
     }
-    accepted.push(t);
+    const { username, password } = options.credentials();
+    if (username !== "") {
+      const denied = authenticate(request, url, { username, password });
+      if (denied !== undefined) {
+        if (denied.failed) attempts.push(t);
+        return denied.response;
+      }
+    }
+    attempts.push(t);
     // The session starts after this answer is sent (spec 3.2.2: no waiting for it).
     setTimeout(options.onRequest, 0);
     return new Response(null, { status: 200, headers: { "content-length": "0" } });
   }
 
+  // undefined when authenticated; `failed` when credentials were offered and were wrong (a
+  // bare request and a stale nonce are steps of the normal exchange, not failures).
   function authenticate(
     request: Request,
     url: URL,
     expected: ConnectionRequestCredentials,
-  ): Response | undefined {
-    const parsed = parseAuthorization(request.headers.get("authorization"));
+  ): { response: Response; failed: boolean } | undefined {
+    const header = request.headers.get("authorization");
+    const parsed = parseAuthorization(header);
     let stale = false;
     if (parsed.ok) {
       const nonce = parsed.credentials.scheme === "Digest" ? parsed.credentials.nonce : "";
@@ -159,7 +178,10 @@ export function startConnectionRequestServer(
       qop: ["auth"],
       stale,
     });
-    return text(401, "Unauthorized", { "www-authenticate": challenge });
+    return {
+      response: text(401, "Unauthorized", { "www-authenticate": challenge }),
+      failed: header !== null && !stale,
+    };
   }
 
   let server: Deno.HttpServer<Deno.NetAddr>;

@@ -122,6 +122,40 @@ Deno.test("startConnectionRequestServer() rate-limits accepted requests with 503
   });
 });
 
+Deno.test("startConnectionRequestServer() counts failed authentications toward the rate limit", async () => {
+  const logs: string[] = [];
+  await withServer(async ({ url, triggers }) => {
+    // Bare requests are only challenged: they do not count.
+    for (let i = 0; i < 4; i++) assert.equal((await get(url)).status, 401);
+    const challenge = (await get(url)).headers.get("www-authenticate");
+    assert.equal((await get(url, answer(challenge))).status, 200);
+    assert.equal((await get(url, answer(challenge, "guess-1", 2))).status, 401);
+    assert.equal((await get(url, answer(challenge, "guess-2", 3))).status, 401);
+    // Three in the window (one accepted, two failed): even the right password waits now.
+    const limited = await get(url, answer(challenge, "s3cret", 4));
+    assert.equal(limited.status, 503);
+    assert.equal(limited.headers.get("retry-after"), "60");
+    assert.equal((await get(url)).status, 503);
+    await tick();
+    assert.equal(triggers(), 1);
+    assert.equal(
+      logs.at(-1),
+      "connection request refused: 3 requests or failed authentications in 60 s",
+    );
+  }, { rateLimit: { count: 3, windowMs: 60_000 }, log: (line) => void logs.push(line) });
+});
+
+Deno.test("startConnectionRequestServer() opens the window again after it passed", async () => {
+  let clock = 1_000_000;
+  await withServer(async ({ url }) => {
+    const challenge = (await get(url)).headers.get("www-authenticate");
+    assert.equal((await get(url, answer(challenge, "guess"))).status, 401);
+    assert.equal((await get(url, answer(challenge, "s3cret", 2))).status, 503);
+    clock += 1_001;
+    assert.equal((await get(url, answer(challenge, "s3cret", 3))).status, 200);
+  }, { rateLimit: { count: 1, windowMs: 1_000 }, now: () => clock });
+});
+
 Deno.test("startConnectionRequestServer() reports a taken port as ListenError", async () => {
   await withServer(({ server }) => {
     assert.throws(

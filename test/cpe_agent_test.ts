@@ -69,6 +69,14 @@ Deno.test("agent bootstraps on its first start and sends 1 BOOT alone after a re
       first.logs.some((l) => /^session ok: events=0 BOOTSTRAP,1 BOOT rpcs=0 in \d+ ms$/.test(l)),
       first.logs.join("\n"),
     );
+    // No ConnectionRequestUsername: the opt-out of authentication is logged at start.
+    assert.ok(
+      first.logs.includes(
+        "warning: connection requests are not authenticated (ConnectionRequestUsername is " +
+          `empty): anyone who reaches ${crUrl} can start sessions, up to 20 in 60 s`,
+      ),
+      first.logs.join("\n"),
+    );
 
     const second = await startTestAgent({ acsUrl: `${acs.url}/acs`, dir, config });
     await acs.waitFor(() => acs.posts.filter((p) => p.status === 204).length === 2);
@@ -143,6 +151,7 @@ Deno.test("agent opens a session on a Digest Connection Request, also one that c
       ["6 CONNECTION REQUEST"],
       ["6 CONNECTION REQUEST"],
     ]);
+    assert.ok(!agent.logs.some((l) => l.startsWith("warning:")), agent.logs.join("\n"));
   } finally {
     release.resolve();
     await agent.stop();

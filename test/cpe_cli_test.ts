@@ -51,6 +51,10 @@ Deno.test("cwmp cpe run informs, logs one line per session and exits 0 when stop
       );
       assert.match(
         lines[1] ?? "",
+        /^cwmp cpe: warning: connection requests are not authenticated \(ConnectionRequestUsername is empty\): anyone who reaches http:\/\/127\.0\.0\.1:\d+\/cr\/[0-9a-f]+ can start sessions, up to 20 in 60 s$/,
+      );
+      assert.match(
+        lines[2] ?? "",
         /^cwmp cpe: session ok: events=0 BOOTSTRAP,1 BOOT rpcs=0 in \d+ ms$/,
       );
       assert.equal(lines.at(-1), "cwmp cpe: stopped");
