@@ -17,6 +17,7 @@ import {
   informEvents,
   messages,
   settledTask,
+  waitFor,
   withAgentAcs,
 } from "./fixtures/agent_acs.ts";
 
@@ -70,6 +71,11 @@ Deno.test("agent transfers: a firmware Download served by the ACS is applied and
       assert.equal(task.result?.["method"], "TransferComplete");
       assert.deepEqual(task.result?.["faultStruct"], { faultCode: 0, faultString: "" });
       assert.deepEqual(await taskFaults(env, id), []);
+      // The ACS stores the completion before it answers; the agent's record of the exchange
+      // follows the answer.
+      await waitFor(() =>
+        messages(env.exchanges).sent.some((m) => m.method === "TransferComplete")
+      );
       const sent = messages(env.exchanges).sent;
       const accepted = sent.find((m) => m.method === "DownloadResponse");
       assert.ok(accepted?.method === "DownloadResponse" && accepted.status === 1);
