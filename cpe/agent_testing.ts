@@ -40,7 +40,7 @@ export interface TestAgentOptions {
 
 /**
  * Starts an agent on the IGD model (or the configured `model`: a builtin name or a CSV device
- * dump's path): periodic Informs off, retries after 50-100 ms, Connection
+ * dump's path): a session timeout of 5 s, periodic Informs off, retries after 50-100 ms, Connection
  * Requests on 127.0.0.1 with a random port.
  *
  * @param options ACS URL, configuration, directory.
@@ -55,7 +55,7 @@ export async function startTestAgent(options: TestAgentOptions): Promise<TestAge
   });
   const config = parseAgentConfig({
     ...extra,
-    acs: section("acs", { url: options.acsUrl, timeoutSeconds: 5 }),
+    acs: section("acs", { url: options.acsUrl }),
     identity: section("identity", {
       manufacturer: "Acme",
       oui: "00D09E",
@@ -67,6 +67,8 @@ export async function startTestAgent(options: TestAgentOptions): Promise<TestAge
     retry: section("retry", { minWaitSeconds: 0.05 }),
     stateFile: "state.json",
   }, { baseDir: dir });
+  // Below the file's minimum of 30 s: a test with a stalled ACS fails fast.
+  config.acs.timeoutSeconds = 5;
   const logs: string[] = [];
   const log = (line: string): void => void logs.push(line);
   const backend = createAgentBackend(config.values, {

@@ -33,7 +33,11 @@ export interface AgentConfig {
     /** PEM files of a client certificate and its key. */
     clientCert?: { certFile: string; keyFile: string };
     allowBasicOverHttp: boolean;
-    /** Silence timeout of a session in seconds (at least 30 per spec 3.7.1.4). */
+    /**
+     * Seconds without an HTTP response after which the agent ends the session. The file must
+     * give at least {@link MIN_SESSION_TIMEOUT_SECONDS} (spec 3.7.1.4: "not less than 30
+     * seconds"); code that builds a configuration itself (tests) may set less.
+     */
     timeoutSeconds: number;
   };
   cwmpVersion: CwmpVersion;
@@ -76,6 +80,14 @@ export interface AgentConfig {
   /** Recent log lines kept for Upload of the vendor log file. */
   logLines: number;
 }
+
+/**
+ * The least `acs.timeoutSeconds` the file may give: a CPE ends a session after no HTTP
+ * response "for a locally determined time period of not less than 30 seconds".
+ *
+ * @see TR-069 Issue 1, 3.7.1.4 Session Termination
+ */
+export const MIN_SESSION_TIMEOUT_SECONDS = 30;
 
 /** The Inform's DeviceIdStruct (spec Table 34) as the configuration names it. */
 export interface IdentityFields {
@@ -200,7 +212,9 @@ function readAcs(acs: Fields, url: string, resolve: (p: string) => string): Agen
     username: optionalString(acs, "username", "acs", ""),
     password: optionalString(acs, "password", "acs", ""),
     allowBasicOverHttp: optionalBoolean(acs, "allowBasicOverHttp", "acs", false),
-    timeoutSeconds: optionalNumber(acs, "timeoutSeconds", "acs", 30, { min: 0.01 }),
+    timeoutSeconds: optionalNumber(acs, "timeoutSeconds", "acs", MIN_SESSION_TIMEOUT_SECONDS, {
+      min: MIN_SESSION_TIMEOUT_SECONDS,
+    }),
   };
   const caFile = optionalString(acs, "caFile", "acs", "");
   if (caFile !== "") out.caFile = resolve(caFile);

@@ -189,6 +189,14 @@ Deno.test("parseAgentConfig() names the wrong field", () => {
     /'values.Device.X.counter.step' must be a whole number/,
   );
   fails(
+    { ...MINIMAL, acs: { ...MINIMAL.acs, timeoutSeconds: 29.9 } },
+    /'acs.timeoutSeconds' must be at least 30$/,
+  );
+  assert.equal(
+    parse({ ...MINIMAL, acs: { ...MINIMAL.acs, timeoutSeconds: 30 } }).acs.timeoutSeconds,
+    30,
+  );
+  fails(
     { ...MINIMAL, values: { "Device.X": { read: "a", rebootRequired: true } } },
     /'values.Device.X.rebootRequired' needs a 'write' command/,
   );
