@@ -266,3 +266,19 @@ Deno.test("agent tasks: FactoryReset is done; the reset agent bootstraps anew an
     );
     assert.equal((await getDeviceCredentials(env.db, env.deviceId))?.state, "active");
   }));
+
+Deno.test("agent tasks: requests a cwmp-1-0 agent's namespace lacks are faulted by the ACS, never sent", () =>
+  withAgentAcs(async (env) => {
+    const all = await queue(env, { method: "GetAllQueuedTransfers" });
+    const cancel = await queue(env, { method: "CancelTransfer", commandKey: "x" });
+    const methods = await queue(env, { method: "GetRPCMethods" });
+    env.agent.agent.requestConnection();
+    const rows = await settleAll(env, [all, cancel, methods]);
+    assert.deepEqual(rows.map((r) => r.state), ["faulted", "faulted", "done"]);
+    const [refused] = await env.db.select().from(faults).where(eq(faults.taskId, cancel));
+    assert.deepEqual([refused?.source, refused?.code], ["acs", 9000]);
+    assert.match(refused?.string ?? "", /cwmp-1\.0/);
+    const got = messages(env.exchanges).got.map((m) => m.method);
+    assert.ok(!got.includes("GetAllQueuedTransfers") && !got.includes("CancelTransfer"));
+    assert.ok(got.includes("GetRPCMethods"));
+  }));

@@ -7,6 +7,7 @@
 
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
+import { getDeviceCredentials } from "../acs/auth/credentials.ts";
 import { enqueueTaskWithOptions } from "../acs/connection_request/enqueue.ts";
 import { faults } from "../acs/db/schema/faults.ts";
 import { CHUNK_BYTES, listFiles, storeFile } from "../acs/files/store.ts";
@@ -153,3 +154,68 @@ Deno.test("agent transfers: Uploads queued without a URL are PUT to the ACS's ow
     );
     assert.match(logText, /session ok: events=0 BOOTSTRAP,1 BOOT/);
   }));
+
+Deno.test("agent transfers: with files behind Digest, the agent downloads and uploads with its credentials", () =>
+  withAgentAcs(async (env) => {
+    env.agent.agent.requestConnection();
+    await waitFor(async () =>
+      (await getDeviceCredentials(env.db, env.deviceId))?.state === "active"
+    );
+    const credentials = await getDeviceCredentials(env.db, env.deviceId);
+    assert.ok(credentials);
+    // The operator passes the device's own ACS credentials as the file server's.
+    const login = { username: credentials.username, password: credentials.password };
+    const config = new TextEncoder().encode("option wan proto pppoe\n");
+    await storeFile(env.db, { name: "wan.cfg", fileType: "3 Vendor Configuration File" }, config);
+    const download = await queueNow(env, {
+      method: "Download",
+      commandKey: "",
+      fileType: "3 Vendor Configuration File",
+      url: `${env.origin}/files/wan.cfg`,
+      ...login,
+      fileSize: config.length,
+      targetFileName: "",
+      delaySeconds: 0,
+      successUrl: "",
+      failureUrl: "",
+    });
+    const upload = await queueNow(env, {
+      method: "Upload",
+      commandKey: "",
+      fileType: "2 Vendor Log File",
+      url: "",
+      ...login,
+      delaySeconds: 0,
+    });
+    for (const id of [download, upload]) {
+      const task = await settledTask(env.db, id);
+      assert.deepEqual([task.state, task.result?.["faultStruct"]], [
+        "done",
+        { faultCode: 0, faultString: "" },
+      ]);
+    }
+    assert.deepEqual(
+      await Deno.readFile(`${env.agent.dir}/downloads/wan.cfg`),
+      config,
+    );
+    // Each file request was challenged, then accepted with Digest for the device's username.
+    const files = env.exchanges.filter((e) => e.method !== "POST");
+    assert.deepEqual(files.map((e) => [e.method, e.status]), [
+      ["GET", 401],
+      ["GET", 200],
+      ["PUT", 401],
+      ["PUT", 201],
+    ]);
+    for (const e of files.filter((e) => e.status !== 401)) {
+      assert.match(
+        e.headers.get("authorization") ?? "",
+        new RegExp(`^Digest username="${credentials.username}"`),
+      );
+    }
+    const stored = await listFiles(env.db, { deviceId: env.deviceId });
+    assert.deepEqual(stored.map((f) => f.fileType), ["2 Vendor Log File"]);
+    // Without credentials the ACS does not serve the file.
+    const anonymous = await fetch(`${env.origin}/files/wan.cfg`);
+    await anonymous.body?.cancel();
+    assert.equal(anonymous.status, 401);
+  }, { acs: { files: { requireAuth: true } } }));
