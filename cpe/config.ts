@@ -97,12 +97,31 @@ export interface IdentityFields {
   serialNumber: string;
 }
 
-/** Command-line flags that override the file. */
+/** Command-line flags that override the file (each names the flag in errors). */
 export interface ConfigOverrides {
+  /** `--acs URL`: acs.url. */
   acs?: string;
+  /** `--state FILE`: stateFile. */
   state?: string;
+  /** `--model NAME|FILE`: model. */
   model?: string;
+  /** `--listen [HOST:]PORT`: connectionRequest.listen. */
+  listen?: string;
+  /** `--manufacturer`, `--oui`, `--product-class`, `--serial`: identity.*. */
+  identity?: Partial<IdentityFields>;
+  /** `--username`: acs.username. */
+  username?: string;
+  /** `--password`: acs.password. */
+  password?: string;
 }
+
+/** The flag of each identity field, for errors. */
+const IDENTITY_FLAGS: Readonly<Record<keyof IdentityFields, string>> = {
+  manufacturer: "--manufacturer",
+  oui: "--oui",
+  productClass: "--product-class",
+  serialNumber: "--serial",
+};
 
 /**
  * Checks a decoded configuration file.
@@ -138,7 +157,10 @@ export function parseAgentConfig(
   const url = overrides.acs ?? requireString(acs, "url", "acs");
   checkUrl(url, overrides.acs === undefined ? "acs.url" : "--acs");
   const model = overrides.model ?? modelOf(optionalString(root, "model", "", "igd"), resolve);
-  const identity = readIdentity(field(root.identity ?? {}, "identity", "object"));
+  const identity = readIdentity(
+    field(root.identity ?? {}, "identity", "object"),
+    overrides.identity ?? {},
+  );
   const defaultIdentity: AgentConfig["defaultIdentity"] = {
     manufacturer: "cwmp",
     oui: "000000",
@@ -155,7 +177,7 @@ export function parseAgentConfig(
     throw new ConfigError("cwmpVersion", `must be one of ${CWMP_VERSIONS.join(", ")}`);
   }
   return {
-    acs: readAcs(acs, url, resolve),
+    acs: readAcs(acs, { url, overrides, resolve }),
     cwmpVersion: version as CwmpVersion,
     identity,
     defaultIdentity,
@@ -164,6 +186,7 @@ export function parseAgentConfig(
       resolve(optionalString(root, "stateFile", "", "cwmp-cpe-state.json")),
     connectionRequest: readConnectionRequest(
       field(root.connectionRequest ?? {}, "connectionRequest", "object"),
+      overrides.listen,
     ),
     periodicInform: readPeriodic(field(root.periodicInform ?? {}, "periodicInform", "object")),
     retry: readRetry(field(root.retry ?? {}, "retry", "object")),
@@ -191,26 +214,38 @@ export function parseAgentConfig(
   };
 }
 
-function readIdentity(fields: Fields): Partial<IdentityFields> {
+function readIdentity(
+  fields: Fields,
+  flags: Partial<IdentityFields>,
+): Partial<IdentityFields> {
   const identity: Partial<IdentityFields> = {};
   for (const name of ["manufacturer", "oui", "productClass", "serialNumber"] as const) {
-    const value = optionalString(fields, name, "identity", "");
+    const flag = flags[name];
+    if (flag === "") throw new ConfigError(IDENTITY_FLAGS[name], "must not be empty");
+    const value = flag ?? optionalString(fields, name, "identity", "");
     if (value !== "") identity[name] = value;
   }
   if (identity.oui !== undefined) {
     identity.oui = identity.oui.toUpperCase();
     if (!/^[0-9A-F]{6}$/.test(identity.oui)) {
-      throw new ConfigError("identity.oui", "must be six hexadecimal digits, e.g. 00D09E");
+      throw new ConfigError(
+        flags.oui === undefined ? "identity.oui" : IDENTITY_FLAGS.oui,
+        "must be six hexadecimal digits, e.g. 00D09E",
+      );
     }
   }
   return identity;
 }
 
-function readAcs(acs: Fields, url: string, resolve: (p: string) => string): AgentConfig["acs"] {
+function readAcs(
+  acs: Fields,
+  options: { url: string; overrides: ConfigOverrides; resolve: (p: string) => string },
+): AgentConfig["acs"] {
+  const { url, overrides, resolve } = options;
   const out: AgentConfig["acs"] = {
     url,
-    username: optionalString(acs, "username", "acs", ""),
-    password: optionalString(acs, "password", "acs", ""),
+    username: overrides.username ?? optionalString(acs, "username", "acs", ""),
+    password: overrides.password ?? optionalString(acs, "password", "acs", ""),
     allowBasicOverHttp: optionalBoolean(acs, "allowBasicOverHttp", "acs", false),
     timeoutSeconds: optionalNumber(acs, "timeoutSeconds", "acs", MIN_SESSION_TIMEOUT_SECONDS, {
       min: MIN_SESSION_TIMEOUT_SECONDS,
@@ -230,10 +265,17 @@ function readAcs(acs: Fields, url: string, resolve: (p: string) => string): Agen
   return out;
 }
 
-function readConnectionRequest(cr: Fields): AgentConfig["connectionRequest"] {
+function readConnectionRequest(
+  cr: Fields,
+  listenFlag: string | undefined,
+): AgentConfig["connectionRequest"] {
   const limit = field(cr.rateLimit ?? {}, "connectionRequest.rateLimit", "object");
+  const listen = listenFlag ?? optionalString(cr, "listen", "connectionRequest", "0.0.0.0:7547");
   const out: AgentConfig["connectionRequest"] = {
-    ...parseListenAddress(optionalString(cr, "listen", "connectionRequest", "0.0.0.0:7547")),
+    ...parseListenAddress(
+      listen,
+      listenFlag === undefined ? "connectionRequest.listen" : "--listen",
+    ),
     username: optionalString(cr, "username", "connectionRequest", ""),
     password: optionalString(cr, "password", "connectionRequest", ""),
     rateLimit: {
@@ -305,6 +347,7 @@ function readValues(values: Fields): Record<string, BackendSpec> {
  * Parses `[HOST:]PORT` (an IPv6 host in brackets); the host defaults to 0.0.0.0.
  *
  * @param value The text.
+ * @param name The field or flag it came from, for the error.
  * @returns Host and port.
  * @throws {ConfigError} Not such an address.
  *
@@ -315,14 +358,14 @@ function readValues(values: Fields): Record<string, BackendSpec> {
  * if (hostname !== "::1" || port !== 7547) throw new Error("unexpected");
  * ```
  */
-export function parseListenAddress(value: string): { hostname: string; port: number } {
+export function parseListenAddress(
+  value: string,
+  name = "connectionRequest.listen",
+): { hostname: string; port: number } {
   const match = /^(?:(\[[0-9A-Fa-f:.]+\]|[^:[\]]+):)?(\d{1,5})$/.exec(value.trim());
   const port = Number(match?.[2]);
   if (match === null || port > 65535) {
-    throw new ConfigError(
-      "connectionRequest.listen",
-      `'${value}' is not [HOST:]PORT, e.g. 0.0.0.0:7547`,
-    );
+    throw new ConfigError(name, `'${value}' is not [HOST:]PORT, e.g. 0.0.0.0:7547`);
   }
   const host = match[1] ?? "0.0.0.0";
   return { hostname: host.startsWith("[") ? host.slice(1, -1) : host, port };

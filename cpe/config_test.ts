@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
-import { ConfigError, parseAgentConfig } from "./config.ts";
+import { ConfigError, type ConfigOverrides, parseAgentConfig } from "./config.ts";
 
 const MINIMAL = {
   acs: { url: "http://acs.example:7547/cwmp" },
   identity: { oui: "00D09E", serialNumber: "SN1" },
 };
 
-function parse(data: unknown, overrides = {}): ReturnType<typeof parseAgentConfig> {
+function parse(
+  data: unknown,
+  overrides: ConfigOverrides = {},
+): ReturnType<typeof parseAgentConfig> {
   return parseAgentConfig(data, { baseDir: "/etc/cwmp", overrides });
 }
 
@@ -62,6 +65,58 @@ Deno.test("parseAgentConfig() lets the flags win over the file", () => {
     () => parse(MINIMAL, { acs: "ftp://x" }),
     /'--acs' 'ftp:\/\/x' is not an http or https URL/,
   );
+});
+
+Deno.test("parseAgentConfig() lets the listen, identity and credential flags win over the file", () => {
+  const file = {
+    ...MINIMAL,
+    acs: { ...MINIMAL.acs, username: "file-user", password: "file-pw" },
+    identity: { manufacturer: "FileCo", oui: "00D09E", productClass: "F", serialNumber: "F1" },
+    connectionRequest: { listen: "0.0.0.0:7547", username: "cr" },
+  };
+  const config = parse(file, {
+    listen: "127.0.0.1:7999",
+    identity: { oui: "00aabb", serialNumber: "FLAG-1" },
+    username: "flag-user",
+    password: "",
+  });
+  assert.deepEqual(config.identity, {
+    manufacturer: "FileCo",
+    oui: "00AABB",
+    productClass: "F",
+    serialNumber: "FLAG-1",
+  });
+  assert.deepEqual([config.acs.username, config.acs.password], ["flag-user", ""]);
+  assert.deepEqual(
+    [config.connectionRequest.hostname, config.connectionRequest.port],
+    ["127.0.0.1", 7999],
+  );
+  assert.equal(config.connectionRequest.username, "cr");
+  // Without flags the file holds.
+  const plain = parse(file);
+  assert.deepEqual([plain.acs.username, plain.connectionRequest.port], ["file-user", 7547]);
+  assert.equal(plain.identity.serialNumber, "F1");
+  // A flag alone is enough: no serial number in the file.
+  assert.equal(
+    parse({ acs: MINIMAL.acs }, { identity: { serialNumber: "S" } }).identity.serialNumber,
+    "S",
+  );
+  const errors: [ConfigOverrides, RegExp][] = [
+    [
+      { listen: "nowhere" },
+      /^Cannot use the configuration: '--listen' 'nowhere' is not \[HOST:\]PORT/,
+    ],
+    [{ identity: { oui: "xyz" } }, /'--oui' must be six hexadecimal digits/],
+    [{ identity: { serialNumber: "" } }, /'--serial' must not be empty/],
+    [{ identity: { productClass: "" } }, /'--product-class' must not be empty/],
+  ];
+  for (const [overrides, message] of errors) {
+    assert.throws(
+      () => parse(file, overrides),
+      (e: unknown) => e instanceof ConfigError && message.test(e.message),
+      String(message),
+    );
+  }
 });
 
 Deno.test("parseAgentConfig() reads hooks, TLS files and value backends", () => {

@@ -8,6 +8,7 @@ import { run } from "../cli/commands/cpe_run.ts";
 import { createMemoryIo } from "./fixtures/cli/memory_io.ts";
 import { runInMemory } from "./fixtures/cli/run.ts";
 import { createScriptedAcs } from "./fixtures/scripted_acs.ts";
+import { validateWithXmllint } from "./xmllint.ts";
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "cwmp-cpe-cli-" });
@@ -69,6 +70,71 @@ Deno.test("cwmp cpe run informs, logs one line per session and exits 0 when stop
   }
 });
 
+Deno.test("cwmp cpe run flags win over the file: listen address, identity, ACS credentials", async () => {
+  // The ACS accepts only the flags' credentials; the file's are wrong.
+  const acs = createScriptedAcs({
+    auth: { scheme: "Digest", username: "flag-user", password: "flag-pw" },
+  });
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = taken.addr.port;
+  taken.close();
+  try {
+    await withDir(async (dir) => {
+      await Deno.writeTextFile(
+        `${dir}/cpe.json`,
+        config(`${acs.url}/acs`, {
+          acs: { url: `${acs.url}/acs`, username: "file-user", password: "file-pw" },
+          identity: {
+            manufacturer: "FileCo",
+            oui: "00D09E",
+            productClass: "FileBox",
+            serialNumber: "FILE1",
+          },
+        }),
+      );
+      const memory = createMemoryIo();
+      const stop = Promise.withResolvers<void>();
+      const running = run(
+        {
+          config: `${dir}/cpe.json`,
+          listen: `127.0.0.1:${port}`,
+          manufacturer: "FlagCo",
+          oui: "00aabb",
+          productClass: "FlagBox",
+          serial: "FLAG1",
+          username: "flag-user",
+          password: "flag-pw",
+        },
+        memory.io,
+        { stop: stop.promise },
+      );
+      await acs.waitFor(() => acs.posts.some((p) => p.status === 204), 10_000);
+      stop.resolve();
+      assert.equal(await running, 0, memory.stderr());
+      const inform = acs.informs().at(-1);
+      assert.deepEqual(inform?.deviceId, {
+        manufacturer: "FlagCo",
+        oui: "00AABB",
+        productClass: "FlagBox",
+        serialNumber: "FLAG1",
+      });
+      const crUrl = inform?.parameterList.find((p) => p.name.endsWith("ConnectionRequestURL"));
+      assert.match(crUrl?.value ?? "", new RegExp(`^http://127\\.0\\.0\\.1:${port}/cr/`));
+      assert.match(memory.stderr(), /^cwmp cpe: session ok: events=0 BOOTSTRAP,1 BOOT /m);
+      // The first attempt was challenged; the answer carried the flags' user name.
+      const authorized = acs.posts.filter((p) => p.headers.get("authorization") !== null);
+      assert.ok(authorized.length > 0);
+      for (const post of authorized) {
+        assert.match(post.headers.get("authorization") ?? "", /username="flag-user"/);
+      }
+      const results = await validateWithXmllint(acs.sentDocuments());
+      assert.deepEqual(results.filter((r) => !r.valid), []);
+    });
+  } finally {
+    await acs.close();
+  }
+});
+
 Deno.test("cwmp cpe run exits 2 with one line for a wrong configuration, model or state", async () => {
   await withDir(async (dir) => {
     const cases: { files: Record<string, string>; args: string[]; line: RegExp }[] = [
@@ -101,6 +167,22 @@ Deno.test("cwmp cpe run exits 2 with one line for a wrong configuration, model o
         files: { "c.json": config("http://acs.invalid/"), "m.csv": "not,a,dump\n" },
         args: ["--config", `${dir}/c.json`, "--model", `${dir}/m.csv`],
         line: /^cwmp cpe run: Cannot load the model .*m\.csv: /,
+      },
+      {
+        files: { "c.json": config("http://acs.invalid/") },
+        args: ["--config", `${dir}/c.json`, "--oui", "xyz"],
+        line: /^cwmp cpe run: Cannot use the configuration: '--oui' must be six hexadecimal digits/,
+      },
+      {
+        files: { "c.json": config("http://acs.invalid/") },
+        args: ["--config", `${dir}/c.json`, "--product-class", ""],
+        line: /^cwmp cpe run: Cannot use the configuration: '--product-class' must not be empty$/,
+      },
+      {
+        files: { "c.json": config("http://acs.invalid/") },
+        args: ["--config", `${dir}/c.json`, "--listen", "nowhere"],
+        line:
+          /^cwmp cpe run: Cannot use the configuration: '--listen' 'nowhere' is not \[HOST:\]PORT/,
       },
       {
         files: { "c.json": config("http://acs.invalid/"), "state.json": "{ torn" },
