@@ -1,7 +1,7 @@
 /**
- * The Inform the agent opens each session with (spec A.3.3.1): DeviceId from the
- * device (the configuration's identity over the model's own), the events, RetryCount, and the parameters the model prepares (the forced
- * ones of Table 33 and the notified changes).
+ * The Inform the agent opens each session with (spec A.3.3.1): DeviceId from the device (the
+ * configuration's identity over the model's own), the events, RetryCount, and the parameters
+ * the model prepares (the forced ones of Table 33 and the notified changes).
  *
  * @module
  */

@@ -152,6 +152,7 @@ Deno.test("agent opens a session on a Digest Connection Request, also one that c
       ["6 CONNECTION REQUEST"],
     ]);
     assert.ok(!agent.logs.some((l) => l.startsWith("warning:")), agent.logs.join("\n"));
+    await assertAllValid(acs.sentDocuments());
   } finally {
     release.resolve();
     await agent.stop();

@@ -64,6 +64,9 @@ Deno.test("cwmp cpe run informs, logs one line per session and exits 0 when stop
       assert.ok(inform?.parameterList.some((p) => p.name === "Device.DeviceInfo.SoftwareVersion"));
       assert.equal(inform?.deviceId.serialNumber, "CLI1");
       assert.ok((await Deno.stat(`${dir}/state.json`)).isFile);
+      const results = await validateWithXmllint(acs.sentDocuments());
+      assert.deepEqual(results.filter((r) => !r.valid), []);
+      assert.ok(results.length > 0);
     });
   } finally {
     await acs.close();

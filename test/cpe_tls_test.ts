@@ -1,14 +1,19 @@
 /**
  * `cwmp cpe run` over HTTPS against the project's ACS: the ACS's certificate is trusted through
  * the configured CA file, and the agent presents its client certificate to an ACS that requires
- * one (mTLS). Without the CA file the session fails with a TLS reason and is retried.
+ * one (mTLS). Without the CA file the session fails with a TLS reason and is retried. Against
+ * the scripted ACS over HTTPS, where each message is seen, every message validates.
  */
 
 import assert from "node:assert/strict";
 import { serveAcs } from "../acs/serve.ts";
 import { run } from "../cli/commands/cpe_run.ts";
 import { createMemoryIo } from "./fixtures/cli/memory_io.ts";
+import { createScriptedAcs } from "./fixtures/scripted_acs.ts";
 import { createTestPki } from "./fixtures/tls.ts";
+import { validateWithXmllint } from "./xmllint.ts";
+
+const IGD = "InternetGatewayDevice.";
 
 async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -81,6 +86,48 @@ Deno.test("cwmp cpe run trusts the configured CA and presents its client certifi
     }
   } finally {
     await server.shutdown();
+    await pki.remove();
+  }
+});
+
+Deno.test("cwmp cpe run over HTTPS: every message the agent sent validates", async () => {
+  const pki = await createTestPki();
+  const acs = createScriptedAcs({ tls: { cert: pki.serverCert, key: pki.serverKey } });
+  try {
+    const file = `${pki.dir}/cpe.json`;
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify({
+        acs: { url: `${acs.url}/acs`, caFile: pki.files.caCert },
+        identity: { oui: "00D09E", serialNumber: "TLS2" },
+        stateFile: "state.json",
+        connectionRequest: { listen: "127.0.0.1:0" },
+        periodicInform: { enabled: false },
+      }),
+    );
+    acs.enqueue(
+      { method: "GetRPCMethods" },
+      { method: "GetParameterValues", parameterNames: [`${IGD}DeviceInfo.`] },
+      {
+        method: "SetParameterValues",
+        parameterList: [{ name: `${IGD}Time.NTPServer1`, type: "string", value: "ntp.tls" }],
+        parameterKey: "tls-1",
+      },
+      { method: "GetParameterAttributes", parameterNames: [`${IGD}ManagementServer.`] },
+    );
+    const memory = createMemoryIo();
+    const stop = Promise.withResolvers<void>();
+    const running = run({ config: file }, memory.io, { stop: stop.promise });
+    await acs.waitFor(() => acs.posts.some((p) => p.status === 204), 15_000);
+    stop.resolve();
+    assert.equal(await running, 0, memory.stderr());
+    assert.match(memory.stderr(), /^cwmp cpe: session ok: events=0 BOOTSTRAP,1 BOOT rpcs=4 /m);
+    assert.ok(acs.url.startsWith("https://"));
+    const results = await validateWithXmllint(acs.sentDocuments());
+    assert.deepEqual(results.filter((r) => !r.valid), []);
+    assert.deepEqual(results.length, 5, "the Inform and four responses");
+  } finally {
+    await acs.close();
     await pki.remove();
   }
 });
