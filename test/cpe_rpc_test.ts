@@ -248,6 +248,48 @@ Deno.test("agent downloads a file the test serves and reports TransferComplete i
   });
 });
 
+Deno.test("agent waits DelaySeconds after the session before it downloads", async () => {
+  await withAgent(async (acs, agent) => {
+    const body = new TextEncoder().encode("later firmware\n".repeat(20));
+    acs.serveFile("/files/later.bin", { body });
+    acs.enqueue({
+      method: "Download",
+      commandKey: "dl-later",
+      fileType: "1 Firmware Upgrade Image",
+      url: `${acs.url}/files/later.bin`,
+      username: "",
+      password: "",
+      fileSize: body.length,
+      targetFileName: "",
+      delaySeconds: 2,
+      successUrl: "",
+      failureUrl: "",
+    });
+    await acs.waitFor(sessionsDone(acs, 1));
+    const answered = acs.posts.find((p) => p.envelopes[0]?.message?.method === "DownloadResponse");
+    const response = answered?.envelopes[0]?.message;
+    assert.ok(response?.method === "DownloadResponse" && response.status === 1);
+    // Queued on disk with its due time before the answer; nothing fetched yet.
+    const queued = JSON.parse(await Deno.readTextFile(`${agent.dir}/state.json`));
+    assert.deepEqual(queued.transfers.map((t: { state: number }) => t.state), [1]);
+    assert.equal(acs.fileRequests.length, 0);
+    await acs.waitFor(() => acs.fileRequests.length === 1, 10_000);
+    const fetchedAt = Date.now();
+    assert.ok(
+      fetchedAt - (answered?.at ?? fetchedAt) >= 1_900,
+      `fetched ${fetchedAt - (answered?.at ?? 0)} ms after the DownloadResponse`,
+    );
+    await acs.waitFor(() => acs.sent("TransferComplete").length === 1, 10_000);
+    await acs.waitFor(sessionsDone(acs, 2));
+    assert.deepEqual(codes(acs, 1), ["7 TRANSFER COMPLETE", "M Download:dl-later"]);
+    const [complete] = acs.sent("TransferComplete");
+    assert.ok(complete?.method === "TransferComplete");
+    assert.equal(complete.faultStruct.faultCode, 0);
+    assert.ok(Date.parse(complete.startTime) >= (answered?.at ?? 0) + 1_000);
+    assert.deepEqual(await Deno.readFile(`${agent.dir}/downloads/later.bin`), body);
+  });
+});
+
 Deno.test("agent reports a failed download with the fault of its namespace", async () => {
   await withAgent(async (acs) => {
     acs.enqueue({

@@ -131,3 +131,58 @@ Deno.test("cwmp cpe run over HTTPS: every message the agent sent validates", asy
     await pki.remove();
   }
 });
+
+Deno.test("cwmp cpe run downloads over HTTPS with Digest, trusting the configured CA", async () => {
+  const pki = await createTestPki();
+  const acs = createScriptedAcs({ tls: { cert: pki.serverCert, key: pki.serverKey } });
+  try {
+    const body = new TextEncoder().encode("tls firmware\n".repeat(40));
+    acs.serveFile("/files/fw-tls.bin", {
+      body,
+      auth: { scheme: "Digest", username: "fs", password: "fs-pw" },
+    });
+    const file = `${pki.dir}/cpe.json`;
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify({
+        acs: { url: `${acs.url}/acs`, caFile: pki.files.caCert },
+        identity: { oui: "00D09E", serialNumber: "TLS3" },
+        stateFile: "state.json",
+        connectionRequest: { listen: "127.0.0.1:0" },
+        periodicInform: { enabled: false },
+      }),
+    );
+    acs.enqueue({
+      method: "Download",
+      commandKey: "dl-tls",
+      fileType: "1 Firmware Upgrade Image",
+      url: `${acs.url}/files/fw-tls.bin`,
+      username: "fs",
+      password: "fs-pw",
+      fileSize: body.length,
+      targetFileName: "fw-tls.bin",
+      delaySeconds: 0,
+      successUrl: "",
+      failureUrl: "",
+    });
+    const memory = createMemoryIo();
+    const stop = Promise.withResolvers<void>();
+    const running = run({ config: file }, memory.io, { stop: stop.promise });
+    await acs.waitFor(() => acs.sent("TransferComplete").length === 1, 15_000);
+    await acs.waitFor(() => acs.posts.at(-1)?.status === 204, 10_000);
+    stop.resolve();
+    assert.equal(await running, 0, memory.stderr());
+    assert.ok(acs.url.startsWith("https://"));
+    // Challenged first, then fetched with the Download's credentials.
+    assert.deepEqual(acs.fileRequests, ["/files/fw-tls.bin", "/files/fw-tls.bin"]);
+    const [complete] = acs.sent("TransferComplete");
+    assert.ok(complete?.method === "TransferComplete");
+    assert.deepEqual(complete.faultStruct, { faultCode: 0, faultString: "" });
+    assert.deepEqual(await Deno.readFile(`${pki.dir}/downloads/fw-tls.bin`), body);
+    const results = await validateWithXmllint(acs.sentDocuments());
+    assert.deepEqual(results.filter((r) => !r.valid), []);
+  } finally {
+    await acs.close();
+    await pki.remove();
+  }
+});
