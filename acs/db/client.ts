@@ -41,7 +41,7 @@ export class DbUrlError extends Error {
    * @param reason Why it cannot be used.
    */
   constructor(url: string, reason: string) {
-    super(`Cannot open database ${url}: ${reason}`);
+    super(`Cannot open database ${withoutToken(url)}: ${reason}`);
     this.name = "DbUrlError";
     this.url = url;
   }
@@ -81,14 +81,14 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
       ...(kind === "remote" ? {} : { timeout: options.busyTimeoutMs ?? 5000 }),
     });
   } catch (error) {
-    throw new DbUrlError(url, error instanceof Error ? error.message : String(error));
+    throw new DbUrlError(url, reasonOf(error));
   }
   try {
     if (kind === "file") await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA foreign_keys = ON");
   } catch (error) {
     client.close();
-    throw new DbUrlError(url, error instanceof Error ? error.message : String(error));
+    throw new DbUrlError(url, reasonOf(error));
   }
   return drizzle(client, { schema });
 }
@@ -106,4 +106,16 @@ function urlKind(url: string): "file" | "memory" | "remote" {
     url,
     `expected file:PATH, :memory:, libsql://, http(s):// or ws(s)://${hint}`,
   );
+}
+
+// A token in the URL (`?authToken=`, which @libsql/client accepts) must not reach a log line.
+function withoutToken(url: string): string {
+  return url.replace(/([?&]authToken=)[^&#]*/gi, "$1***");
+}
+
+// A remote server refusing the token shows only as "Server returned HTTP status 401".
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const status = (error as { cause?: { status?: unknown } } | null)?.cause?.status;
+  return status === 401 ? `${message} (the auth token is missing or wrong)` : message;
 }
