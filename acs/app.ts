@@ -13,6 +13,7 @@ import { createKeyedLock } from "./cwmp/lock.ts";
 import { createSessionRegistry, type SessionRegistry } from "./cwmp/registry.ts";
 import { type AcsBindings, cwmpHandler } from "./cwmp/route.ts";
 import { expireSessions } from "./cwmp/session_flow.ts";
+import type { AcsMetrics } from "./nbi/metrics_registry.ts";
 import type { AcsStore } from "./store/types.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./tasks/retry.ts";
 
@@ -56,6 +57,8 @@ export interface AcsAppDeps {
   cpeAuth?: CpeAuth;
   /** File download and upload routes (`createFileRoutes`, acs/files/); absent: none. */
   fileRoutes?: Hono;
+  /** Counters of sessions, messages and faults (`createAcsMetrics`); absent: none kept. */
+  metrics?: AcsMetrics;
 }
 
 /** The ACS app; `app.fetch` is what a server calls. */
@@ -118,6 +121,7 @@ export function createAcsApp(deps: AcsAppDeps): AcsApp {
     retryPolicy: deps.retryPolicy ?? DEFAULT_RETRY_POLICY,
     maxBatch: deps.maxBatch ?? 16,
     kickedNextUrl: deps.kickedNextUrl ?? null,
+    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
   };
   let lastSweep = ctx.now();
   const app: AcsApp = new Hono<{ Bindings: AcsBindings }>();

@@ -92,4 +92,32 @@ export {
   type CreateUploadTargetOptions,
   type UploadTarget,
 } from "./files/uploads.ts";
-export type { AcsTlsOptions } from "./serve.ts";
+export type { AcsTlsOptions, ApiListenOptions } from "./serve.ts";
+export {
+  createNbiApp,
+  createNbiAppWithSpecs,
+  type NbiApp,
+  type NbiAppDeps,
+  type NbiAppWithSpecs,
+} from "./nbi/app.ts";
+export { ApiError, type ApiErrorBody, type ApiErrorCode, type ApiIssue } from "./nbi/errors.ts";
+export {
+  type AcsMetrics,
+  createAcsMetrics,
+  type MetricsSnapshot,
+  SESSION_DURATION_BUCKETS,
+} from "./nbi/metrics_registry.ts";
+export { formatMetrics, type StoredTotals } from "./nbi/metrics.ts";
+export { type OpenApiDocument, openApiDocument } from "./nbi/openapi.ts";
+export type { ResponseSpec, RouteSpec } from "./nbi/route.ts";
+export {
+  ApiTokenError,
+  type ApiTokenInfo,
+  authenticateApiToken,
+  createApiToken,
+  type CreateApiTokenOptions,
+  type CreatedApiToken,
+  hasActiveApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from "./nbi/tokens.ts";

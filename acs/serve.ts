@@ -7,6 +7,10 @@
 
 import { type AcsAppDeps, createAcsApp } from "./app.ts";
 import { type CpeAuthOptions, createCpeAuth } from "./auth/gate.ts";
+import { loadAcsKeys } from "./auth/secrets.ts";
+import { createNbiApp, type NbiAppDeps } from "./nbi/app.ts";
+import { createAcsMetrics } from "./nbi/metrics_registry.ts";
+import { hasActiveApiToken } from "./nbi/tokens.ts";
 import { createFileRoutes, type FileRoutesOptions } from "./files/routes.ts";
 import { type AcsListener, serveMutualTls } from "./serve_mtls.ts";
 import type { AcsLog } from "./cwmp/context.ts";
@@ -61,6 +65,18 @@ export interface ServeAcsOptions {
   tls?: AcsTlsOptions;
   /** The file routes: downloads behind device credentials, upload size limit. */
   files?: Pick<FileRoutesOptions, "requireAuth" | "maxUploadBytes">;
+  /** Serve the northbound API (acs/nbi/) on a second listener; absent: no API. */
+  api?: ApiListenOptions;
+}
+
+/** Where and how the northbound API listens. */
+export interface ApiListenOptions {
+  /** Address, e.g. `127.0.0.1` (the API's default: loopback only). */
+  hostname: string;
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  /** Options of the NBI app: Connection Request client, limits. */
+  app?: Pick<NbiAppDeps, "connectionRequest" | "pollMs" | "maxUploadBytes">;
 }
 
 /** TLS material of the CWMP listener, as PEM text. */
@@ -85,6 +101,13 @@ export interface AcsServer {
   readonly migrated: readonly string[];
   /** Whether it serves HTTPS. */
   readonly tls: boolean;
+  /** Where the northbound API listens (the real port when 0 was asked); absent: no API. */
+  readonly api?: {
+    readonly hostname: string;
+    readonly port: number;
+    /** Whether a valid API token existed at start (without one, nobody can use the API). */
+    readonly hasToken: boolean;
+  };
   /** Stops accepting, lets requests in progress finish, then closes the database. */
   shutdown(): Promise<void>;
 }
@@ -114,6 +137,8 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
     options.authToken === undefined ? {} : { authToken: options.authToken },
   );
   let server: AcsListener;
+  let api: Deno.HttpServer<Deno.NetAddr> | undefined;
+  let hasToken = false;
   let migrated: string[];
   let store: AcsStore | undefined;
   try {
@@ -122,27 +147,62 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
     store = createDrizzleStore(db, { url: options.dbUrl });
     const log = options.log ?? ((): void => {});
     const cpeAuth = createCpeAuth(db, { ...options.cpeAuth, log });
+    const metrics = createAcsMetrics();
     const app = createAcsApp({
       ...options.app,
       store,
       ...(options.log === undefined ? {} : { log: options.log }),
       cpeAuth,
       fileRoutes: createFileRoutes(db, { ...options.files, auth: cpeAuth, log }),
+      metrics,
     });
+    if (options.api !== undefined) {
+      const secret = options.cpeAuth?.secret;
+      const nbi = createNbiApp({
+        ...options.api.app,
+        db,
+        metrics,
+        log,
+        ...(secret === undefined ? {} : { keys: await loadAcsKeys(db, { secret }) }),
+      });
+      hasToken = await hasActiveApiToken(db);
+      api = listenApi(options.api, nbi.fetch);
+    }
     server = await listen(options, app.fetch);
   } catch (error) {
+    await api?.shutdown();
     await store?.close();
     db.$client.close();
     throw error;
   }
   const opened = store;
+  const apiServer = api;
   return {
     hostname: server.addr.hostname,
     port: server.addr.port,
     migrated,
     tls: options.tls !== undefined,
-    shutdown: () => shutdown(server, opened, db),
+    ...(apiServer === undefined
+      ? {}
+      : { api: { hostname: apiServer.addr.hostname, port: apiServer.addr.port, hasToken } }),
+    shutdown: async () => {
+      await apiServer?.shutdown();
+      await shutdown(server, opened, db);
+    },
   };
+}
+
+function listenApi(
+  options: ApiListenOptions,
+  handler: Deno.ServeHandler<Deno.NetAddr>,
+): Deno.HttpServer<Deno.NetAddr> {
+  const { hostname, port } = options;
+  try {
+    return Deno.serve({ hostname, port, onListen: () => {} }, handler);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ListenError(hostname, port, reason.replace(/\s*\(os error \d+\)$/, ""));
+  }
 }
 
 async function listen(

@@ -26,6 +26,7 @@ import meta from "../deno.json" with { type: "json" };
 import type { CommandContext } from "./command.ts";
 import { examplesHelp } from "./command.ts";
 import { registerAcsServe } from "./commands/acs_serve.ts";
+import { registerAcsToken } from "./commands/acs_token.ts";
 import { registerCpeRun } from "./commands/cpe_run.ts";
 import { registerDecode } from "./commands/decode.ts";
 import { registerEncode } from "./commands/encode.ts";
@@ -102,6 +103,7 @@ function createProgram(context: CommandContext): Command {
       ]),
     );
   registerAcsServe(program, context);
+  registerAcsToken(program, context);
   registerCpeRun(program, context);
   registerDecode(program, context);
   registerEncode(program, context);

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { AcsMetrics } from "../nbi/metrics_registry.ts";
 import type { AcsStore } from "../store/types.ts";
 import type { RetryPolicy } from "../tasks/retry.ts";
 import type { KeyedLock } from "./lock.ts";
@@ -40,4 +41,6 @@ export interface CwmpContext {
   readonly maxBatch: number;
   /** The NextURL of every KickedResponse; null answers with the URL the CPE proposed. */
   readonly kickedNextUrl: string | null;
+  /** Counters shown by the NBI's `/metrics`; undefined: nothing is counted. */
+  readonly metrics?: AcsMetrics;
 }

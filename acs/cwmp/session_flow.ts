@@ -108,6 +108,7 @@ async function startSession(
   for (const warning of received.warnings) ctx.log("debug", `${deviceId}: ${warning}`);
   await applyActions(ctx, live, received.actions, { remoteAddress: post.remoteAddress });
   ctx.sessions.add(live);
+  ctx.metrics?.sessionStarted(live.id, now);
   return reply(ctx, live);
 }
 
@@ -127,6 +128,7 @@ async function continueSession(
     const received = live.acs.receive(body, now);
     live.exchanges++;
     for (const warning of received.warnings) ctx.log("debug", `${live.deviceId}: ${warning}`);
+    countFaults(ctx, received.actions);
     const cpeAsked = await applyActions(ctx, live, received.actions, { remoteAddress: null });
     if (!cpeAsked) await queueNextTask(ctx, live);
     return await reply(ctx, live);
@@ -137,9 +139,20 @@ async function continueSession(
   }
 }
 
+function countFaults(ctx: CwmpContext, actions: ReceiveResult["actions"]): void {
+  for (const action of actions) {
+    if (action.type === "response" && action.response.method === "Fault") {
+      ctx.metrics?.faultReceived(action.response.detail?.faultCode ?? 0);
+    }
+  }
+}
+
 async function reply(ctx: CwmpContext, live: LiveSession): Promise<CwmpOutcome> {
   const next = live.acs.nextResponse();
   if (next.kind === "response") {
+    for (const envelope of next.envelopes) {
+      if (envelope.message !== null) ctx.metrics?.messageSent(envelope.message.method);
+    }
     return { status: 200, sessionId: live.id, envelopes: next.envelopes };
   }
   const state = live.acs.state;
@@ -164,6 +177,7 @@ export async function endSession(
   const state = live.acs.state;
   if (end !== "completed" && state !== "closed" && state !== "failed") live.acs.abort();
   const now = ctx.now();
+  ctx.metrics?.sessionEnded(live.id, end, ctx.now());
   await ctx.store.endSession({
     sessionId: live.id,
     deviceId: live.deviceId,

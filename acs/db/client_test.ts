@@ -41,6 +41,7 @@ Deno.test("migrateDb() creates every table once and is idempotent", async () => 
     assert.deepEqual(tables.rows.map((r) => r["name"]), [
       "__drizzle_migrations",
       "acs_secrets",
+      "api_tokens",
       "connection_requests",
       "device_credentials",
       "devices",

@@ -57,4 +57,13 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX `upload_targets_expires_idx` ON `upload_targets` (`expires_at`);",
     ],
   },
+  {
+    tag: "0003_api_tokens",
+    when: 1796529618106,
+    hash: "0625baa701ce40535e7c0f58f69cd0402c828ed55d13c3978c79f402471fa995",
+    statements: [
+      "CREATE TABLE `api_tokens` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`name` text NOT NULL,\n\t`token_hash` text NOT NULL,\n\t`read_only` integer DEFAULT false NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`last_used_at` integer,\n\t`revoked_at` integer\n);",
+      "CREATE UNIQUE INDEX `api_tokens_hash_idx` ON `api_tokens` (`token_hash`);",
+    ],
+  },
 ];

@@ -1,6 +1,7 @@
 /**
- * `cwmp acs serve [--listen [HOST:]PORT] [--db URL] [--cpe-auth MODE] [--cert FILE --key FILE
- * [--client-ca FILE]] [--secret-file FILE]`: run the ACS until SIGINT or SIGTERM.
+ * `cwmp acs serve [--listen [HOST:]PORT] [--api-listen [HOST:]PORT] [--db URL] [--cpe-auth MODE]
+ * [--cert FILE --key FILE [--client-ca FILE]] [--secret-file FILE]`: run the ACS until SIGINT
+ * or SIGTERM.
  *
  * @module
  */
@@ -23,8 +24,15 @@ import type { CliIo } from "../io.ts";
 export interface AcsServeOptions {
   /** `[HOST:]PORT` of the CWMP listener. */
   listen: string;
+  /** `[HOST:]PORT` of the northbound API (the command line's default 127.0.0.1:7557); absent:
+   * no API. */
+  apiListen?: string;
   /** Database URL. */
   db: string;
+  /** Token of a remote libSQL database (default: $CWMP_DB_AUTH_TOKEN). */
+  authToken?: string;
+  /** Require device credentials to download files. */
+  filesAuth?: boolean;
   /** CPE authentication mode (default `first-contact`). */
   cpeAuth?: string;
   /** PEM certificate chain file: serve HTTPS. */
@@ -53,6 +61,8 @@ export interface AcsServeDeps {
 
 const DEFAULT_HOST = "0.0.0.0";
 const DEFAULT_PORT = 7547;
+const DEFAULT_API_HOST = "127.0.0.1";
+const DEFAULT_API_PORT = 7557;
 
 /**
  * Registers `acs serve` on the program, creating the `acs` group if no other command has.
@@ -74,10 +84,17 @@ export function registerAcsServe(program: Command, context: CommandContext): voi
     )
     .option("--listen <[HOST:]PORT>", "CWMP listener address", `${DEFAULT_HOST}:${DEFAULT_PORT}`)
     .option(
+      "--api-listen <[HOST:]PORT>",
+      "northbound API address (host defaults to 127.0.0.1)",
+      `${DEFAULT_API_HOST}:${DEFAULT_API_PORT}`,
+    )
+    .option(
       "--db <URL>",
       "database: file:PATH, :memory:, libsql://..., http(s)://...",
       "file:./cwmp.db",
     )
+    .option("--auth-token <TOKEN>", "token of a remote libSQL database (or $CWMP_DB_AUTH_TOKEN)")
+    .option("--files-auth", "require device credentials (Digest) to download files")
     .option(
       "--cpe-auth <MODE>",
       "CPE authentication: open, first-contact (unknown devices get credentials), strict",
@@ -156,6 +173,8 @@ export async function run(
   deps: AcsServeDeps = { waitForStop: waitForShutdownSignal },
 ): Promise<number> {
   const { hostname, port } = parseListen(opts.listen);
+  const api = opts.apiListen === undefined ? undefined : parseApiListen(opts.apiListen);
+  const authToken = opts.authToken ?? io.env("CWMP_DB_AUTH_TOKEN");
   const mode = parseCpeAuth(opts.cpeAuth ?? "first-contact");
   const tls = await readTls(opts, io);
   const secret = opts.secretFile === undefined
@@ -181,7 +200,10 @@ export async function run(
       hostname,
       port,
       dbUrl: opts.db,
+      ...(authToken === undefined || authToken === "" ? {} : { authToken }),
       log,
+      ...(api === undefined ? {} : { api }),
+      ...(opts.filesAuth ? { files: { requireAuth: true } } : {}),
       cpeAuth: { mode, ...(secret === undefined ? {} : { secret }) },
       ...(tls === undefined ? {} : { tls }),
       app,
@@ -195,12 +217,50 @@ export async function run(
   const host = server.hostname.includes(":") ? `[${server.hostname}]` : server.hostname;
   const scheme = server.tls ? "https" : "http";
   io.stderr.write(`cwmp acs: listening on ${scheme}://${host}:${server.port} (db ${opts.db})\n`);
+  if (server.api !== undefined) {
+    const apiHost = server.api.hostname.includes(":")
+      ? `[${server.api.hostname}]`
+      : server.api.hostname;
+    io.stderr.write(`cwmp acs: API on http://${apiHost}:${server.api.port}\n`);
+    // Without a token nobody can use the API: say how to make one.
+    if (!server.api.hasToken) {
+      io.stderr.write(
+        `cwmp acs: no API token exists; create one with: cwmp acs token create --db ${opts.db}\n`,
+      );
+    }
+  }
   try {
     await deps.waitForStop();
   } finally {
     await server.shutdown();
   }
   return ExitCode.ok;
+}
+
+/**
+ * Parses the `--api-listen` value: `[HOST:]PORT`, the host defaulting to 127.0.0.1 (the API
+ * is for operators, not for CPEs).
+ *
+ * @param value The option's value.
+ * @returns Host and port.
+ * @throws {UsageError} Not a valid address.
+ *
+ * @example Usage
+ * ```ts
+ * import { parseApiListen } from "./acs_serve.ts";
+ * if (parseApiListen("8080").hostname !== "127.0.0.1") throw new Error("unexpected");
+ * ```
+ */
+export function parseApiListen(value: string): { hostname: string; port: number } {
+  try {
+    const parsed = parseListen(value);
+    return /^\s*\d+\s*$/.test(value) ? { ...parsed, hostname: DEFAULT_API_HOST } : parsed;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UsageError(
+      `invalid --api-listen '${value}': expected [HOST:]PORT, e.g. 127.0.0.1:7557`,
+    );
+  }
 }
 
 function positiveInteger(flag: string, value: string): number {

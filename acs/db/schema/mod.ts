@@ -14,3 +14,4 @@ export * from "./sessions.ts";
 export * from "./credentials.ts";
 export * from "./connection_requests.ts";
 export * from "./files.ts";
+export * from "./api_tokens.ts";
