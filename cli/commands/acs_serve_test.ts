@@ -1,4 +1,8 @@
 import assert from "node:assert/strict";
+import { createDb } from "../../acs/db/client.ts";
+import { migrateDb } from "../../acs/db/migrate.ts";
+import { storeFile } from "../../acs/files/store.ts";
+import { startHranaServer } from "../../test/fixtures/hrana_server.ts";
 import { UsageError } from "../errors.ts";
 import type { CliIo } from "../io.ts";
 import { parseApiListen, run } from "./acs_serve.ts";
@@ -46,4 +50,88 @@ Deno.test("parseApiListen() defaults the host to loopback and names the option",
     () => parseApiListen("x:y"),
     (e: unknown) => e instanceof UsageError && e.message.startsWith("invalid --api-listen 'x:y'"),
   );
+});
+
+interface Served {
+  code: Promise<number>;
+  stderr: string[];
+  stop(): void;
+  /** The CWMP port, once the listening line is out (0 when the command ended first). */
+  port: number;
+}
+
+async function serve(
+  opts: Parameters<typeof run>[0],
+  env: Record<string, string> = {},
+): Promise<Served> {
+  const stderr: string[] = [];
+  const io: CliIo = {
+    stdout: { write: () => {} },
+    stderr: { write: (text: string) => void stderr.push(text) },
+    readStdin: () => Promise.resolve(new Uint8Array()),
+    readFile: () => Promise.reject(new Error("no files")),
+    env: (name) => env[name],
+    isTerminal: { stdin: false, stdout: false, stderr: false },
+  };
+  const { promise: stop, resolve } = Promise.withResolvers<void>();
+  let ended = false;
+  const code = run(opts, io, { waitForStop: () => stop });
+  const end = (): void => void (ended = true);
+  code.then(end, end);
+  const deadline = Date.now() + 10_000;
+  while (stderr.length === 0 && !ended && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const port = Number(/:(\d+) \(db /.exec(stderr[0] ?? "")?.[1] ?? 0);
+  return { code, stderr, stop: resolve, port };
+}
+
+Deno.test("acs serve takes a remote database's token from --auth-token or CWMP_DB_AUTH_TOKEN", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "cwmp-serve-" });
+  const remote = startHranaServer({ path: `${dir}/remote.db`, authToken: "s3cret" });
+  try {
+    const base = { listen: "127.0.0.1:0", db: remote.url };
+    const missing = await serve(base);
+    await assert.rejects(() => missing.code, (e: unknown) => e instanceof UsageError);
+    for (
+      const [opts, env] of [[{ ...base, authToken: "s3cret" }, {}], [base, {
+        CWMP_DB_AUTH_TOKEN: "s3cret",
+      }]] as const
+    ) {
+      const served = await serve(opts, env);
+      assert.notEqual(served.port, 0, served.stderr.join(""));
+      served.stop();
+      assert.equal(await served.code, 0);
+    }
+  } finally {
+    await remote.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("acs serve --files-auth asks for device credentials before a download", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "cwmp-serve-" });
+  const db = `file:${dir}/acs.db`;
+  try {
+    const setup = await createDb(db);
+    await migrateDb(setup);
+    await storeFile(
+      setup,
+      { name: "fw.bin", fileType: "1 Firmware Upgrade Image" },
+      new Uint8Array(3),
+    );
+    setup.$client.close();
+    for (const filesAuth of [false, true]) {
+      const served = await serve({ listen: "127.0.0.1:0", db, filesAuth });
+      const response = await fetch(`http://127.0.0.1:${served.port}/files/fw.bin`, {
+        signal: AbortSignal.timeout(5000),
+      });
+      await response.body?.cancel();
+      assert.equal(response.status, filesAuth ? 401 : 200);
+      served.stop();
+      assert.equal(await served.code, 0);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
