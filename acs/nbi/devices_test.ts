@@ -248,3 +248,27 @@ Deno.test("POST /api/credentials/import stores every line or names the bad one",
     t.close();
   }
 });
+
+Deno.test("a device id with escapes (serial 'a/b c') is reached percent-encoded", async () => {
+  const t = await createTestNbi();
+  try {
+    await runSession(t.acs.app, {
+      inform: {
+        deviceId: {
+          manufacturer: "Acme",
+          oui: "00D09E",
+          productClass: "GW",
+          serialNumber: "a/b c",
+        },
+      },
+    });
+    const [id = ""] = await ids(t, "");
+    assert.equal(id, "00D09E-GW-a%2Fb%20c");
+    const path = `/api/devices/${encodeURIComponent(id)}`;
+    assert.equal((await (await t.call(path)).json()).serialNumber, "a/b c");
+    assert.equal((await t.call(`${path}/tags/x`, { method: "PUT" })).status, 204);
+    assert.deepEqual(await ids(t, "tag=x"), [id]);
+  } finally {
+    t.close();
+  }
+});
