@@ -85,7 +85,7 @@ function operation(spec: RouteSpec, ids: ReadonlyMap<z.ZodType, string>): Record
     const content = response.schema !== undefined
       ? { "application/json": { schema: schemaOf(response.schema, ids, "output") } }
       : response.contentType !== undefined
-      ? { [response.contentType]: { schema: { type: "string" } } }
+      ? { [response.contentType]: { schema: rawSchema(response.contentType) } }
       : undefined;
     responses[status] = { description: response.description, ...(content ? { content } : {}) };
   }
@@ -120,14 +120,19 @@ function requestBody(
 ): unknown {
   const schema = body.schema !== undefined
     ? schemaOf(body.schema, ids, "input")
-    : body.contentType === "application/octet-stream"
-    ? { type: "string", format: "binary" }
-    : { type: "string" };
+    : rawSchema(body.contentType);
   return {
     required: true,
     ...(body.description === undefined ? {} : { description: body.description }),
     content: { [body.contentType]: { schema } },
   };
+}
+
+// A body described by its content type alone: a JSON document, bytes or text.
+function rawSchema(contentType: string): Record<string, string> {
+  if (contentType === "application/json") return { type: "object" };
+  if (contentType === "application/octet-stream") return { type: "string", format: "binary" };
+  return { type: "string" };
 }
 
 function fields(schema: z.ZodObject | undefined, where: "path" | "query"): unknown[] {
