@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { createTestNbi } from "./_testing.ts";
 
 interface Operation {
@@ -104,6 +105,23 @@ Deno.test("the OpenAPI document describes parameters, bodies and components from
     for (const [, name = ""] of refs) assert.ok(doc.components.schemas[name], name);
     assert.deepEqual(doc.paths["/api/openapi.json"].get.security, []);
     assert.equal(doc.components.securitySchemes.bearer.scheme, "bearer");
+  } finally {
+    t.close();
+  }
+});
+
+Deno.test("the OpenAPI document validates against the OpenAPI 3.1 schema", async () => {
+  const t = await createTestNbi();
+  try {
+    const doc = await (await t.call("/api/openapi.json", { token: null })).json();
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    assert.equal(validator.version, "3.1");
+    assert.deepEqual(result.errors, undefined);
+    assert.equal(result.valid, true);
+    // The check can fail: a parameter without `in` is not OpenAPI.
+    delete doc.paths["/api/devices"].get.parameters[0].in;
+    assert.equal((await new Validator().validate(doc)).valid, false);
   } finally {
     t.close();
   }
