@@ -7,6 +7,7 @@
  */
 
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { AcsKeys } from "../auth/secrets.ts";
 import type { ConnectionRequestDeps } from "../connection_request/request.ts";
 import type { AcsLog } from "../cwmp/context.ts";
@@ -44,6 +45,8 @@ export interface NbiAppDeps {
   pollMs?: number;
   /** Largest file upload in bytes (default 1 GiB). */
   maxUploadBytes?: number;
+  /** Largest body of any other request (JSON, CSV) in bytes (default 16 MiB). */
+  maxBodyBytes?: number;
 }
 
 /** The NBI app and the specs of its routes (what the OpenAPI document describes). */
@@ -130,6 +133,14 @@ export function createNbiAppWithSpecs(deps: NbiAppDeps): NbiAppWithSpecs {
   );
   const publicRoutes = new Set<string>(["GET /api/openapi.json"]);
   app.use("*", bearerAuth(deps.db, { publicRoutes, now: ctx.now }));
+  // File uploads stream into the store under their own limit; other bodies are read whole.
+  const maxBodyBytes = deps.maxBodyBytes ?? 16 * 1024 * 1024;
+  const limit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () =>
+      errorResponse(new ApiError(413, `Cannot read the body: it exceeds ${maxBodyBytes} bytes`)),
+  });
+  app.use("*", (c, next) => c.req.path === "/api/files" ? next() : limit(c, next));
   deviceRoutes(routes, ctx);
   credentialRoutes(routes, ctx);
   taskRoutes(routes, ctx);

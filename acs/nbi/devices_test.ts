@@ -272,3 +272,18 @@ Deno.test("a device id with escapes (serial 'a/b c') is reached percent-encoded"
     t.close();
   }
 });
+
+Deno.test("NBI answers 413 to a body above the limit", async () => {
+  const t = await createTestNbi({ maxBodyBytes: 100 });
+  try {
+    const response = await t.call("/api/credentials/import", {
+      method: "POST",
+      body: `d1,u1,${"p".repeat(200)}\n`,
+      headers: { "content-type": "text/csv" },
+    });
+    assert.equal(response.status, 413);
+    assert.match((await response.json()).error.message, /exceeds 100 bytes/);
+  } finally {
+    t.close();
+  }
+});
