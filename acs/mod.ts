@@ -2,6 +2,8 @@
  * The ACS (auto-configuration server): `createAcsApp(deps)` returns a Hono app that never
  * listens; `serveAcs()` is the only listener. The store is drizzle-orm over libSQL, migrated
  * from embedded SQL; tasks are queued with `enqueueTask` and sent in the device's next session.
+ * `createNbiApp(deps)` is the northbound REST API over the same database (bearer API tokens,
+ * OpenAPI 3.1 at `/api/openapi.json`, Prometheus `/metrics`), served by `serveAcs({ api })`.
  *
  * ```ts
  * import { createAcsApp, createDb, createDrizzleStore, migrateDb } from "./mod.ts";
