@@ -29,11 +29,15 @@ import { registerAcsServe } from "./commands/acs_serve.ts";
 import { registerAcsToken } from "./commands/acs_token.ts";
 import { registerCpeRun } from "./commands/cpe_run.ts";
 import { registerDecode } from "./commands/decode.ts";
+import { registerCompletions } from "./commands/completions.ts";
 import { registerEncode } from "./commands/encode.ts";
 import { ExitCode, oneLine } from "./errors.ts";
 import type { CliIo } from "./io.ts";
+import { defaultNbiDeps, type NbiDeps } from "./nbi_command.ts";
+import { registerNbiCommands } from "./nbi_commands.ts";
 
 export type { CliIo } from "./io.ts";
+export type { NbiDeps } from "./nbi_command.ts";
 
 // Fixed, so help reads the same in a terminal, a pipe and a snapshot test.
 const HELP_WIDTH = 100;
@@ -47,10 +51,16 @@ const HELP_WIDTH = 100;
  *
  * @param args The arguments after the program name.
  * @param io Standard streams, files and environment.
+ * @param deps What the commands using the ACS's API need (fetch, clock, file writes); tests
+ * replace some of them, e.g. `fetch` with an app's `request`.
  * @returns The exit code.
  * @throws {unknown} Only an unexpected error (a bug), which `main.ts` reports.
  */
-export async function runCli(args: string[], io: CliIo): Promise<number> {
+export async function runCli(
+  args: string[],
+  io: CliIo,
+  deps: Partial<NbiDeps> = {},
+): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const context: CommandContext = {
     io,
@@ -58,7 +68,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       exitCode = code;
     },
   };
-  const program = createProgram(context);
+  const program = createProgram(context, { ...defaultNbiDeps(), ...deps });
   try {
     await program.parseAsync(args, { from: "user" });
   } catch (error) {
@@ -68,7 +78,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   return exitCode;
 }
 
-function createProgram(context: CommandContext): Command {
+function createProgram(context: CommandContext, deps: NbiDeps): Command {
   const { io } = context;
   const program = new Command()
     .name("cwmp")
@@ -99,6 +109,10 @@ function createProgram(context: CommandContext): Command {
           command: "cwmp decode inform.xml | cwmp encode",
           description: "Encode JSON back to a CWMP body",
         },
+        {
+          command: "cwmp get 00D09E-IGD-0123 InternetGatewayDevice.DeviceInfo. --token $TOKEN",
+          description: "Read a device's values through the ACS (--server, default 127.0.0.1:7557)",
+        },
         { command: "cwmp decode --help", description: "Show the help of one command" },
       ]),
     );
@@ -107,6 +121,8 @@ function createProgram(context: CommandContext): Command {
   registerCpeRun(program, context);
   registerDecode(program, context);
   registerEncode(program, context);
+  registerNbiCommands(program, { ...context, deps });
+  registerCompletions(program, context);
   return program;
 }
 

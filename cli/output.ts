@@ -68,3 +68,32 @@ export function writeResult(
 ): void {
   io.stdout.write(options.json ? formatJson(payload) : formatText(options.text()));
 }
+
+/**
+ * Renders rows as aligned columns under a header, two spaces apart; the last column is not
+ * padded. Values on several lines are shown on one, with `\n` for each line break.
+ *
+ * @param header The column titles.
+ * @param rows The rows, each as long as the header.
+ * @returns The lines to print (the header alone when there are no rows).
+ *
+ * @example Usage
+ * ```ts
+ * import { formatTable } from "./output.ts";
+ * const lines = formatTable(["PATH", "VALUE"], [["A.B", "1"], ["A.LongName", "x"]]);
+ * if (lines.join("|") !== "PATH        VALUE|A.B         1|A.LongName  x") {
+ *   throw new Error(lines.join("|"));
+ * }
+ * ```
+ */
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string[] {
+  const cells = [header, ...rows].map((row) => row.map((cell) => cell.replace(/\r?\n/g, "\\n")));
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
+  return cells.map((row) =>
+    row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")
+      .trimEnd()
+  );
+}
