@@ -1,6 +1,6 @@
 /**
  * The per-device RPC commands' common path: queue the request as a task with a connection
- * request, wait for it (a long poll through the API's `timeout`, then polling the task until
+ * request, wait for it (a short long poll through the API's `timeout`, then polling the task until
  * the deadline), and print its result, its fault, or that it is still queued.
  *
  * @module
@@ -24,8 +24,12 @@ import { startProgress } from "./progress.ts";
 /** Seconds an RPC command waits by default. */
 export const DEFAULT_WAIT_SECONDS = 30;
 
-/** The longest wait the API takes in one request; a longer one goes on by polling. */
-const MAX_LONG_POLL_SECONDS = 300;
+/**
+ * The longest wait in the task's own request. The API's long poll ends only when the task is
+ * finished, but a device's fault leaves it pending for a retry: polling after a short long poll
+ * sees that fault in seconds rather than at the deadline.
+ */
+const LONG_POLL_SECONDS = 5;
 
 /** Between two looks at a task still running after the long poll. */
 const POLL_INTERVAL_MS = 500;
@@ -107,7 +111,7 @@ export async function runRpc(
         json: {
           request: job.request,
           connectionRequest: opts.connectionRequest,
-          timeout: opts.wait ? Math.min(seconds, MAX_LONG_POLL_SECONDS) : 0,
+          timeout: opts.wait ? Math.min(seconds, LONG_POLL_SECONDS) : 0,
         },
       },
     );
@@ -132,6 +136,11 @@ export async function runRpc(
   return ExitCode.failed;
 }
 
+// Finished, or answered with a fault the ACS will retry: either way the device has spoken.
+function settled(task: NbiTask): boolean {
+  return FINAL_STATES.has(task.state) || (task.fault !== undefined && task.state !== "done");
+}
+
 async function pollUntil(
   client: NbiClient,
   first: NbiTask,
@@ -139,11 +148,11 @@ async function pollUntil(
   deps: NbiDeps,
 ): Promise<NbiTask> {
   let task = first;
-  while (!FINAL_STATES.has(task.state)) {
+  while (!settled(task)) {
     const left = deadline - deps.now();
     if (left <= 0) break;
     await deps.sleep(Math.min(POLL_INTERVAL_MS, left));
-    task = (await client.json<{ task: NbiTask }>(`/api/tasks/${segment(task.id)}`)).body.task;
+    task = (await client.json<NbiTask>(`/api/tasks/${segment(task.id)}`)).body;
   }
   return task;
 }
@@ -180,16 +189,21 @@ function warnConnectionRequest(task: NbiTask, io: CliIo, command: string): void 
  * ```
  */
 export function failureOf(task: NbiTask, seconds: number): string {
+  const fault = task.fault;
+  if (fault !== undefined && task.state !== "done") {
+    const details = (fault.parameterFaults ?? []).map((p) =>
+      `${p.parameterName}: ${p.faultCode} ${p.faultString}`
+    );
+    const suffix = details.length === 0 ? "" : ` (${details.join("; ")})`;
+    const retry = task.state === "pending" || task.state === "running"
+      ? `; the ACS will retry task ${task.id} (cwmp tasks cancel ${task.id} drops it)`
+      : "";
+    return `${task.deviceId} answered ${task.method} with fault ${fault.code}: ` +
+      `${fault.string}${suffix}${retry}`;
+  }
   switch (task.state) {
-    case "faulted": {
-      const fault = task.fault;
-      if (fault === undefined) return `task ${task.id} (${task.method}) faulted`;
-      const details = (fault.parameterFaults ?? []).map((p) =>
-        `${p.parameterName}: ${p.faultCode} ${p.faultString}`
-      );
-      const suffix = details.length === 0 ? "" : ` (${details.join("; ")})`;
-      return `${task.deviceId} answered ${task.method} with fault ${fault.code}: ${fault.string}${suffix}`;
-    }
+    case "faulted":
+      return `task ${task.id} (${task.method}) faulted`;
     case "expired":
       return `task ${task.id} (${task.method}) expired before ${task.deviceId} answered it`;
     case "cancelled":

@@ -251,7 +251,8 @@ Deno.test("cwmp faults list, show and clear --retry", async () => {
   assert.ok(show.stdout.endsWith('detail:\n  {\n    "faultCode": 9005\n  }\n'), show.stdout);
   const clear = await cwmp(fake, ["faults", "clear", "1", "--retry"]);
   assert.equal(clear.code, 0, clear.stderr);
-  assert.equal(clear.stdout, "cleared fault 1; task 2 (GetParameterValues) is pending\n");
+  assert.equal(clear.stdout, "cleared fault 1; its task is queued again\n");
+  assert.equal(fake.tasks.get(2)?.state, "pending");
   assert.equal(lastQuery(fake).get("retry"), "true");
   const gone = await cwmp(fake, ["faults", "clear", "1", "--json"]);
   assert.equal(gone.code, 1);

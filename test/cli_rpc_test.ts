@@ -59,7 +59,7 @@ Deno.test("cwmp get prints PATH VALUE TYPE and queues GetParameterValues with a 
       parameterNames: ["InternetGatewayDevice.DeviceInfo."],
     },
     connectionRequest: true,
-    timeout: 30,
+    timeout: 5,
   });
   assert.equal(fake.received[0]?.authorization, `Bearer ${TOKEN}`);
   assert.equal(fake.received[0]?.path, `/api/devices/${DEVICE}/tasks`);
@@ -90,6 +90,25 @@ Deno.test("cwmp get exits 1 with the fault code and string when the device fault
   const json = await cwmp(fake, ["get", DEVICE, "No.Such.Thing", "--json"]);
   assert.equal(json.code, 1);
   assert.equal(JSON.parse(json.stdout).task.fault.code, 9005);
+});
+
+Deno.test("cwmp get reports a fault the ACS will retry at once, not at the deadline", async () => {
+  const fake = createFakeNbi();
+  answer(fake, "GetParameterValues", {
+    fault: { code: 9002, string: "Internal error" },
+    retried: true,
+  });
+  const started = fake.clock.now;
+  const run = await cwmp(fake, ["get", DEVICE, "A.B", "--timeout", "60"]);
+  assert.equal(run.code, 1);
+  assert.equal(
+    run.stderr,
+    `cwmp get: ${DEVICE} answered GetParameterValues with fault 9002: Internal error; the ACS ` +
+      "will retry task 1 (cwmp tasks cancel 1 drops it)\n",
+  );
+  assert.equal(lastTaskBody(fake).timeout, 5);
+  // The API's long poll holds a pending task for its 5 s; the CLI waits no longer than that.
+  assert.ok(fake.clock.now - started <= 5000, `waited ${fake.clock.now - started} ms`);
 });
 
 Deno.test("cwmp get times out after --timeout, says the task stays queued, and exits 1", async () => {

@@ -7,7 +7,6 @@
 import type { Command } from "@commander-js/extra-typings";
 import { examplesHelp } from "../command.ts";
 import type { CliIo } from "../io.ts";
-import type { NbiTask } from "../nbi_client.ts";
 import {
   clientOf,
   type ConnectionOptions,
@@ -70,18 +69,14 @@ export function registerFaultsClear(program: Command, context: NbiContext): void
  */
 export async function run(opts: FaultsClearOptions, io: CliIo, deps: NbiDeps): Promise<number> {
   const id = wholeNumber("fault id", opts.id, 1);
-  const { body } = await clientOf(opts, io, deps).json<{ task?: NbiTask } | undefined>(
-    `/api/faults/${segment(id)}`,
-    { method: "DELETE", query: { retry: opts.retry === true ? "true" : undefined } },
-  );
-  const task = body?.task;
-  writeResult(io, { cleared: { fault: id }, ...(task === undefined ? {} : { task }) }, {
+  const retry = opts.retry === true;
+  await clientOf(opts, io, deps).json(`/api/faults/${segment(id)}`, {
+    method: "DELETE",
+    query: { retry: retry ? "true" : undefined },
+  });
+  writeResult(io, { cleared: { fault: id, retried: retry } }, {
     json: opts.json === true,
-    text: () => [
-      task === undefined
-        ? `cleared fault ${id}`
-        : `cleared fault ${id}; task ${task.id} (${task.method}) is ${task.state}`,
-    ],
+    text: () => [retry ? `cleared fault ${id}; its task is queued again` : `cleared fault ${id}`],
   });
   return 0;
 }

@@ -82,13 +82,13 @@ export function registerTasksCancel(program: Command, context: NbiContext): void
  */
 export async function run(opts: TasksCancelOptions, io: CliIo, deps: NbiDeps): Promise<number> {
   const id = wholeNumber("task id", opts.id, 1);
-  const { body } = await clientOf(opts, io, deps).json<{ task: NbiTask }>(
+  const { body: task } = await clientOf(opts, io, deps).json<NbiTask>(
     `/api/tasks/${segment(id)}/${opts.action}`,
     { method: "POST" },
   );
-  writeResult(io, { task: body.task }, {
+  writeResult(io, { task }, {
     json: opts.json === true,
-    text: () => [`task ${body.task.id} (${body.task.method}) is ${body.task.state}`],
+    text: () => [`task ${task.id} (${task.method}) is ${task.state}`],
   });
   return 0;
 }

@@ -72,13 +72,10 @@ export function registerTasksShow(program: Command, context: NbiContext): void {
  */
 export async function run(opts: TasksShowOptions, io: CliIo, deps: NbiDeps): Promise<number> {
   const id = wholeNumber("task id", opts.id, 1);
-  const { body } = await clientOf(opts, io, deps).json<{ task: NbiTask }>(
+  const { body: task } = await clientOf(opts, io, deps).json<NbiTask>(
     `/api/tasks/${segment(id)}`,
   );
-  writeResult(io, { task: body.task }, {
-    json: opts.json === true,
-    text: () => taskLines(body.task),
-  });
+  writeResult(io, { task }, { json: opts.json === true, text: () => taskLines(task) });
   return 0;
 }
 

@@ -26,6 +26,8 @@ export interface DownloadOptions extends RpcCommandOptions {
   url?: string;
   /** A file the ACS serves (`cwmp files list`): its URL, size and type. */
   file?: string;
+  /** The ACS's CWMP URL as devices reach it, to complete a file's path. */
+  acsUrl?: string;
   type?: string;
   size?: string;
   target?: string;
@@ -90,6 +92,11 @@ export function registerDownload(program: Command, context: NbiContext): void {
       .argument("<DEVICE>", "device id")
       .option("--url <URL>", "where the device fetches the file")
       .option("--file <FILE_ID>", "a file the ACS serves, instead of --url")
+      .option(
+        "--acs-url <URL>",
+        "with --file: the ACS as devices reach it (env CWMP_ACS_URL; default: the device's " +
+          "ManagementServer.URL)",
+      )
       .option("--type <TYPE>", "firmware, web, config or e.g. '1 Firmware Upgrade Image'")
       .option("--size <BYTES>", "the file's size (default: the file's, or 0)")
       .option("--target <NAME>", "file name on the device")
@@ -106,8 +113,8 @@ export function registerDownload(program: Command, context: NbiContext): void {
           description: "Upgrade the firmware from a web server",
         },
         {
-          command: "cwmp files upload gw-2.1.bin --type firmware && cwmp download GW-1 --file 3",
-          description: "Serve the image from the ACS",
+          command: "cwmp download GW-1 --file 3 --acs-url http://acs.example:7547/",
+          description: "Serve an image stored with cwmp files upload from the ACS",
         },
       ]),
     )
@@ -139,7 +146,13 @@ export async function run(opts: DownloadOptions, io: CliIo, deps: NbiDeps): Prom
   if (opts.file !== undefined) {
     const client = clientOf(opts, io, deps);
     const file = (await client.json<NbiFile>(`/api/files/${segment(opts.file)}`)).body;
-    url = await absoluteFileUrl(client, opts.device, file.url);
+    const acsUrl = opts.acsUrl ?? io.env("CWMP_ACS_URL");
+    if (acsUrl !== undefined && !URL.canParse(acsUrl)) {
+      throw new UsageError(`invalid --acs-url '${acsUrl}': expected e.g. http://acs.example:7547/`);
+    }
+    url = acsUrl === undefined
+      ? await absoluteFileUrl(client, opts.device, file.url)
+      : new URL(file.url, acsUrl).href;
     if (opts.size === undefined) size = file.size;
     type ??= FILE_TYPE.test(file.type) ? file.type : undefined;
   }
@@ -186,7 +199,7 @@ async function absoluteFileUrl(client: NbiClient, device: string, url: string): 
   }
   throw new UsageError(
     `the ACS gives file URL '${url}' without its host, and ${device} has no known ` +
-      "ManagementServer.URL: give --url",
+      "ManagementServer.URL: give --acs-url (the ACS as devices reach it) or --url",
   );
 }
 
