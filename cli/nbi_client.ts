@@ -265,10 +265,12 @@ function parseServer(server: string): URL {
   return url;
 }
 
-// "error sending request for url (...): client error (Connect): tcp connect error: Connection
-// refused (os error 111)" says one useful thing, at its end.
+// Deno's fetch throws "fetch failed" with the detail in its cause: "error sending request for
+// url (...): client error (Connect): tcp connect error: Connection refused (os error 111)", which
+// says one useful thing, at its end.
 function reasonOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const detail = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  const message = detail instanceof Error ? detail.message : String(detail);
   const withoutOs = message.replace(/\s*\(os error \d+\)\s*$/, "");
   const parts = withoutOs.split(": ");
   return parts[parts.length - 1] ?? withoutOs;

@@ -555,3 +555,22 @@ Deno.test("a task that expired or was cancelled exits 1 and says so", async () =
   assert.equal(cancelled.code, 1);
   assert.equal(cancelled.stderr, "cwmp reboot: task 2 (Reboot) was cancelled\n");
 });
+
+Deno.test("main.ts: an ACS that refuses connections is one stderr line and exit 1", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  listener.close();
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", "get", DEVICE, "A.", "--server", `http://127.0.0.1:${port}`],
+    cwd: new URL("../", import.meta.url),
+    env: { NO_COLOR: "1", CWMP_TOKEN: TOKEN },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(output.code, 1);
+  assert.equal(new TextDecoder().decode(output.stdout), "");
+  assert.equal(
+    new TextDecoder().decode(output.stderr),
+    `cwmp get: cannot reach the ACS at http://127.0.0.1:${port}: Connection refused\n`,
+  );
+});
