@@ -172,6 +172,8 @@ function zshScript(nodes: readonly CompletionNode[]): string {
     ...cases,
     "  esac",
     "  compadd -- $cands",
+    // Arguments are often files (files upload FILE, decode FILE): offer them too.
+    "  [[ $PREFIX == -* ]] || _files",
     "}",
     'if [[ "${zsh_eval_context[-1]}" == loadautofunc ]]; then _cwmp "$@"; else compdef _cwmp cwmp; fi',
     "",
@@ -180,7 +182,6 @@ function zshScript(nodes: readonly CompletionNode[]): string {
 
 function fishScript(nodes: readonly CompletionNode[]): string {
   const lines = ["# fish completion for cwmp: save it as ~/.config/fish/completions/cwmp.fish"];
-  lines.push("complete -c cwmp -f");
   for (const node of nodes) {
     const condition = node.path.length === 0 ? "__fish_use_subcommand" : [
       ...node.path.map((w) => `__fish_seen_subcommand_from ${w}`),
