@@ -76,7 +76,7 @@ export interface ApiListenOptions {
   /** TCP port; 0 picks a free one. */
   port: number;
   /** Options of the NBI app: Connection Request client, limits. */
-  app?: Pick<NbiAppDeps, "connectionRequest" | "pollMs" | "maxUploadBytes">;
+  app?: Pick<NbiAppDeps, "connectionRequest" | "pollMs" | "maxUploadBytes" | "publicUrl">;
 }
 
 /** TLS material of the CWMP listener, as PEM text. */

@@ -47,6 +47,11 @@ export interface NbiAppDeps {
   maxUploadBytes?: number;
   /** Largest body of any other request (JSON, CSV) in bytes (default 16 MiB). */
   maxBodyBytes?: number;
+  /**
+   * The CWMP listener as devices reach it, e.g. `https://acs.example:7547/`: where an Upload
+   * queued without a URL sends the file (default: the device's own ManagementServer.URL).
+   */
+  publicUrl?: string;
 }
 
 /** The NBI app and the specs of its routes (what the OpenAPI document describes). */
@@ -115,6 +120,7 @@ export function createNbiAppWithSpecs(deps: NbiAppDeps): NbiAppWithSpecs {
       ...deps.connectionRequest,
       ...(deps.keys === undefined ? {} : { keys: deps.keys }),
     },
+    publicUrl: deps.publicUrl,
     pollMs: deps.pollMs ?? 100,
     maxUploadBytes: deps.maxUploadBytes ?? 2 ** 30,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

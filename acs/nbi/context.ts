@@ -22,6 +22,8 @@ export interface NbiContext {
   readonly keys: AcsKeys | undefined;
   /** Client and limits of Connection Requests. */
   readonly connectionRequest: Omit<ConnectionRequestDeps, "db">;
+  /** The CWMP listener as devices reach it; undefined: each device's ManagementServer.URL. */
+  readonly publicUrl: string | undefined;
   /** How often a waiting task creation looks at its task, in ms. */
   readonly pollMs: number;
   /** Largest file upload, in bytes. */

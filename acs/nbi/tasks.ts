@@ -5,9 +5,10 @@
  * @module
  */
 
-import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { requestConnection } from "../connection_request/request.ts";
 import { devices } from "../db/schema/devices.ts";
+import { parameters } from "../db/schema/parameters.ts";
 import { tasks, type TaskState } from "../db/schema/tasks.ts";
 import type { RpcMessage } from "../../protocol/rpc/codecs.ts";
 import { encodeEnvelope } from "../../protocol/soap/envelope.ts";
@@ -64,10 +65,12 @@ export function taskRoutes(routes: NbiRoutes, ctx: NbiContext): void {
     const request = checkedRequest(body.request);
     let queued;
     try {
+      const uploadBaseUrl = await uploadBaseOf(ctx, id, request);
       queued = await enqueueTask(db, {
         deviceId: id,
         request,
         now: new Date(ctx.now()),
+        ...(uploadBaseUrl === undefined ? {} : { uploadBaseUrl }),
         ...(body.expires === undefined ? {} : { expires: new Date(body.expires) }),
       });
     } catch (error) {
@@ -177,4 +180,24 @@ function checkedRequest(request: { method: string }): RpcMessage {
     ]);
   }
   return message;
+}
+
+const ACS_URL_PARAMETERS = [
+  "InternetGatewayDevice.ManagementServer.URL",
+  "Device.ManagementServer.URL",
+];
+
+// An Upload without a URL goes to one of the ACS's own upload targets, at the address the
+// device reaches the ACS on: the configured public URL, else the device's ManagementServer.URL.
+async function uploadBaseOf(
+  ctx: NbiContext,
+  deviceId: string,
+  request: RpcMessage,
+): Promise<string | undefined> {
+  if (request.method !== "Upload" || request.url !== "") return undefined;
+  if (ctx.publicUrl !== undefined) return ctx.publicUrl;
+  const rows = await ctx.db.select({ value: parameters.value }).from(parameters).where(
+    and(eq(parameters.deviceId, deviceId), inArray(parameters.path, ACS_URL_PARAMETERS)),
+  );
+  return rows.map((r) => r.value).find((v): v is string => v !== null && URL.canParse(v));
 }

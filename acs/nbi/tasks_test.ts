@@ -235,3 +235,48 @@ Deno.test("a faulted task shows its fault; DELETE /api/faults/:id?retry=true que
     t.close();
   }
 });
+
+Deno.test("POST /api/devices/:id/tasks gives an Upload without URL an ACS upload target", async () => {
+  const upload = {
+    method: "Upload" as const,
+    commandKey: "",
+    fileType: "1 Vendor Configuration File",
+    url: "",
+    username: "",
+    password: "",
+    delaySeconds: 0,
+  };
+  const t = await createTestNbi();
+  try {
+    // Without a known ManagementServer.URL the ACS cannot tell the device where to upload.
+    await informOnce(t);
+    const refused = await postTask(t, { request: upload, connectionRequest: false });
+    assert.equal(refused.status, 400);
+    assert.match((await refused.json()).error.message, /no URL, and no uploadBaseUrl/);
+
+    await runSession(t.acs.app, {
+      inform: {
+        parameterList: [{
+          name: "InternetGatewayDevice.ManagementServer.URL",
+          type: "string",
+          value: "http://acs.example:7547/cwmp",
+        }],
+      },
+    });
+    const queued = await postTask(t, { request: upload, connectionRequest: false });
+    assert.equal(queued.status, 202);
+    const { task } = await queued.json();
+    assert.match(task.request.url, /^http:\/\/acs\.example:7547\/uploads\/[\w-]+$/);
+  } finally {
+    t.close();
+  }
+  const configured = await createTestNbi({ publicUrl: "https://acs.example/" });
+  try {
+    await informOnce(configured);
+    const queued = await postTask(configured, { request: upload, connectionRequest: false });
+    const { task } = await queued.json();
+    assert.match(task.request.url, /^https:\/\/acs\.example\/uploads\/[\w-]+$/);
+  } finally {
+    configured.close();
+  }
+});

@@ -51,6 +51,8 @@ export interface AcsServeOptions {
   retryAfter?: string;
   /** NextURL of every KickedResponse (default: the CPE's own Next). */
   kickedNextUrl?: string;
+  /** The CWMP listener as devices reach it (uploads without a URL go there). */
+  publicUrl?: string;
 }
 
 /** What `run` waits on; tests replace the signal wait. */
@@ -111,6 +113,11 @@ export function registerAcsServe(program: Command, context: CommandContext): voi
     .option("--max-sessions <N>", "sessions in progress above which new ones get 503", "2000")
     .option("--retry-after <SECONDS>", "Retry-After sent with that 503", "30")
     .option("--kicked-next-url <URL>", "NextURL of every KickedResponse (default: the CPE's Next)")
+    .option(
+      "--public-url <URL>",
+      "the CWMP listener as devices reach it, for uploads without a URL (default: each " +
+        "device's ManagementServer.URL)",
+    )
     .addHelpText(
       "after",
       examplesHelp([
@@ -173,7 +180,11 @@ export async function run(
   deps: AcsServeDeps = { waitForStop: waitForShutdownSignal },
 ): Promise<number> {
   const { hostname, port } = parseListen(opts.listen);
-  const api = opts.apiListen === undefined ? undefined : parseApiListen(opts.apiListen);
+  const publicUrl = opts.publicUrl === undefined ? undefined : parsePublicUrl(opts.publicUrl);
+  const listenApi = opts.apiListen === undefined ? undefined : parseApiListen(opts.apiListen);
+  const api = listenApi === undefined
+    ? undefined
+    : { ...listenApi, ...(publicUrl === undefined ? {} : { app: { publicUrl } }) };
   const authToken = opts.authToken ?? io.env("CWMP_DB_AUTH_TOKEN");
   const mode = parseCpeAuth(opts.cpeAuth ?? "first-contact");
   const tls = await readTls(opts, io);
@@ -261,6 +272,16 @@ export function parseApiListen(value: string): { hostname: string; port: number 
       `invalid --api-listen '${value}': expected [HOST:]PORT, e.g. 127.0.0.1:7557`,
     );
   }
+}
+
+function parsePublicUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new UsageError(
+      `invalid --public-url '${value}': expected an http(s) URL, e.g. https://acs.example:7547/`,
+    );
+  }
+  return url.href;
 }
 
 function positiveInteger(flag: string, value: string): number {

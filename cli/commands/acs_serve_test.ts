@@ -135,3 +135,18 @@ Deno.test("acs serve --files-auth asks for device credentials before a download"
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("acs serve --public-url must be an http(s) URL", async () => {
+  for (const publicUrl of ["acs.example:7547", "ftp://acs.example/"]) {
+    const refused = await serve({
+      listen: "127.0.0.1:0",
+      apiListen: "127.0.0.1:0",
+      db: ":memory:",
+      publicUrl,
+    });
+    await assert.rejects(
+      () => refused.code,
+      (e: unknown) => e instanceof UsageError && e.message.startsWith("invalid --public-url"),
+    );
+  }
+});
