@@ -72,7 +72,7 @@ export function fileRoutes(routes: NbiRoutes, ctx: NbiContext): void {
           now: new Date(ctx.now()),
         },
       );
-      return c.json(fileView(file), 201);
+      return c.json(fileView(file, ctx.publicUrl), 201);
     } catch (error) {
       if (error instanceof FileError) throw new ApiError(error.status, error.message);
       throw error;
@@ -92,7 +92,7 @@ export function fileRoutes(routes: NbiRoutes, ctx: NbiContext): void {
       ...(query.oui === undefined ? {} : { oui: query.oui }),
       ...(query.productClass === undefined ? {} : { productClass: query.productClass }),
     });
-    return c.json({ total: found.length, items: found.map(fileView) });
+    return c.json({ total: found.length, items: found.map((f) => fileView(f, ctx.publicUrl)) });
   });
 
   addRoute(routes, {
@@ -103,7 +103,7 @@ export function fileRoutes(routes: NbiRoutes, ctx: NbiContext): void {
     responses: { 200: { description: "The file", schema: FileSchema }, 404: NOT_FOUND },
   }, async (c) => {
     const { id } = paramsOf(c, NumericIdParams);
-    return c.json(fileView(await findFile(ctx, id)));
+    return c.json(fileView(await findFile(ctx, id), ctx.publicUrl));
   });
 
   addRoute(routes, {
@@ -149,7 +149,9 @@ async function findFile(ctx: NbiContext, id: number): Promise<StoredFile> {
   return file;
 }
 
-function fileView(file: StoredFile): z.output<typeof FileSchema> {
+// With the ACS's public URL known, the file's URL is whole: a Download can carry it as it is.
+function fileView(file: StoredFile, publicUrl: string | undefined): z.output<typeof FileSchema> {
+  const path = `/files/${encodeURIComponent(file.name)}`;
   return {
     id: file.id,
     name: file.name,
@@ -160,6 +162,6 @@ function fileView(file: StoredFile): z.output<typeof FileSchema> {
     size: file.size,
     sha256: file.sha256,
     createdAt: file.createdAt.toISOString(),
-    url: `/files/${encodeURIComponent(file.name)}`,
+    url: publicUrl === undefined ? path : new URL(path, publicUrl).href,
   };
 }

@@ -92,3 +92,15 @@ Deno.test("POST /api/files answers 400, 409 and 413 with reasons", async () => {
     t.close();
   }
 });
+
+Deno.test("files: with the ACS's public URL known, a file's URL is whole", async () => {
+  const t = await createTestNbi({ publicUrl: "https://acs.example:7547/cwmp" });
+  try {
+    const { path, ...init } = upload(`name=fw%201.bin&type=${encodeURIComponent(TYPE)}`, "abc");
+    const file = await (await t.call(path, init)).json();
+    assert.equal(file.url, "https://acs.example:7547/files/fw%201.bin");
+    assert.equal((await (await t.call("/api/files")).json()).items[0].url, file.url);
+  } finally {
+    t.close();
+  }
+});

@@ -197,7 +197,10 @@ export const FileSchema = z.object({
   size: z.number().int(),
   sha256: z.string(),
   createdAt: time,
-  url: z.string().describe("Path of the file on the CWMP listener, for Download requests"),
+  url: z.string().describe(
+    "The file on the CWMP listener, for Download requests: a whole URL when the ACS knows its " +
+      "public URL (--public-url), else a path",
+  ),
 });
 
 /** A page of files. */
