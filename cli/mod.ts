@@ -25,6 +25,7 @@ import { Command, CommanderError } from "@commander-js/extra-typings";
 import meta from "../deno.json" with { type: "json" };
 import type { CommandContext } from "./command.ts";
 import { examplesHelp } from "./command.ts";
+import { registerAcsMigrate } from "./commands/acs_migrate.ts";
 import { registerAcsServe } from "./commands/acs_serve.ts";
 import { registerAcsToken } from "./commands/acs_token.ts";
 import { registerCpeRun } from "./commands/cpe_run.ts";
@@ -117,6 +118,7 @@ function createProgram(context: CommandContext, deps: NbiDeps): Command {
       ]),
     );
   registerAcsServe(program, context);
+  registerAcsMigrate(program, context);
   registerAcsToken(program, context);
   registerCpeRun(program, context);
   registerDecode(program, context);
