@@ -48,7 +48,8 @@ function command(config: string, options: StartOptions): { args: string[]; cwd: 
         "127.0.0.1:0",
         "--db",
         options.dbUrl,
-        ...(config === "main" ? ["--cpe-auth", "open"] : []),
+        // An older checkout (baseline) may know neither option.
+        ...(config === "main" ? ["--cpe-auth", "open", "--api-listen", "127.0.0.1:0"] : []),
       ],
       cwd,
     };

@@ -31,6 +31,9 @@ async function startAcs(dbUrl: string): Promise<Acs> {
       "serve",
       "--listen",
       "127.0.0.1:0",
+      // Not the API's fixed default port: another test or ACS may hold it.
+      "--api-listen",
+      "127.0.0.1:0",
       "--db",
       dbUrl,
       "--cpe-auth",
