@@ -19,6 +19,7 @@ import { retryDelayMs } from "./client/retry.ts";
 import { createDenoTransportFactory, type TransportFactory } from "./client/transport.ts";
 import type { AgentConfig } from "./config.ts";
 import {
+  type ConnectionRequestCredentials,
   type ConnectionRequestServer,
   startConnectionRequestServer,
 } from "./connection_request.ts";
@@ -47,12 +48,36 @@ export interface CpeAgentDeps {
   log?: AgentLog;
   /** Start the Connection Request listener (default true). */
   listen?: boolean;
+  /**
+   * With `listen: false`: the ConnectionRequestURL of a listener outside the agent (the
+   * simulator's, shared by many agents) for the agent's path; that listener calls
+   * {@link CpeAgent.requestConnection}.
+   */
+  connectionRequestUrl?: (path: string) => string;
+  /** Told after each session (default: nothing), e.g. for a simulator's statistics. */
+  onSession?: (outcome: AgentSessionOutcome) => void;
+}
+
+/** One session as {@link CpeAgentDeps.onSession} is told of it. */
+export interface AgentSessionOutcome {
+  ok: boolean;
+  /** Why it failed (undefined when ok). */
+  reason?: string;
+  /** The events its Inform carried. */
+  events: readonly EventStruct[];
+  durationMs: number;
+  /** Whether it was a retry after a failed session. */
+  retry: boolean;
+  /** The wait before the next attempt, after a failure. */
+  retryInMs?: number;
 }
 
 /** What a started agent tells. */
 export interface AgentInfo {
-  /** ConnectionRequestURL, when the listener runs. */
+  /** ConnectionRequestURL, when the listener runs (or an outside one is given). */
   connectionRequestUrl: string | undefined;
+  /** The path of the ConnectionRequestURL, stable across restarts. */
+  connectionRequestPath: string;
 }
 
 /** A CPE agent. */
@@ -67,6 +92,11 @@ export interface CpeAgent {
   readonly started: Promise<AgentInfo>;
   /** Asks for a session, as a Connection Request does (`6 CONNECTION REQUEST`). */
   requestConnection(): void;
+  /**
+   * The credentials a Connection Request must carry now (the ACS may change them); an empty
+   * username means none. For a listener outside the agent.
+   */
+  connectionRequestCredentials(): ConnectionRequestCredentials;
 }
 
 /**
@@ -170,7 +200,8 @@ class AgentRuntime implements CpeAgent {
       throw error;
     }
     this.#startedWith.resolve({
-      connectionRequestUrl: this.#listener === undefined ? undefined : this.#crUrl,
+      connectionRequestUrl: this.#crUrl === "" ? undefined : this.#crUrl,
+      connectionRequestPath: this.#live.state.connectionRequestPath,
     });
     const stop = (): void => this.#waker.wake();
     signal.addEventListener("abort", stop);
@@ -209,12 +240,13 @@ class AgentRuntime implements CpeAgent {
     requeueInterrupted(this.#live);
     applyConfig(this.#live, config, this.#logs.log);
     if (this.#deps.listen !== false) this.#listen();
+    else this.#advertiseOutside();
     this.#checkAcsUrl();
     this.#restarted();
     await this.#live.flush();
     this.#logs.log(
       `started: ACS ${managementValue({ store: this.#live }, "URL", config.acs.url)}` +
-        (this.#listener === undefined ? "" : `, connection requests at ${this.#crUrl}`),
+        (this.#crUrl === "" ? "" : `, connection requests at ${this.#crUrl}`),
     );
     this.#warnIfUnauthenticated();
   }
@@ -236,11 +268,21 @@ class AgentRuntime implements CpeAgent {
       now: this.#now,
       log: this.#logs.log,
     });
-    this.#crUrl = connectionRequestUrl(
+    this.#advertise(connectionRequestUrl(
       advertisedHost(config),
       this.#listener.port,
       store.state.connectionRequestPath,
-    );
+    ));
+  }
+
+  #advertiseOutside(): void {
+    const url = this.#deps.connectionRequestUrl;
+    if (url !== undefined) this.#advertise(url(this.#live.state.connectionRequestPath));
+  }
+
+  #advertise(url: string): void {
+    const store = this.#live;
+    this.#crUrl = url;
     const path = `${store.device.root}ManagementServer.ConnectionRequestURL`;
     if (store.device.get(path) !== undefined && store.device.get(path)?.value !== this.#crUrl) {
       // A changed URL is an Inform-on-Change (Table 33), except for a device that bootstraps.
@@ -249,8 +291,12 @@ class AgentRuntime implements CpeAgent {
     }
   }
 
+  connectionRequestCredentials(): ConnectionRequestCredentials {
+    return this.#crCredentials();
+  }
+
   // The ACS may change them (they are ManagementServer parameters); the file gives the defaults.
-  #crCredentials(): { username: string; password: string } {
+  #crCredentials(): ConnectionRequestCredentials {
     const store = this.#live;
     const { connectionRequest } = this.#deps.config;
     return {
@@ -261,7 +307,7 @@ class AgentRuntime implements CpeAgent {
 
   // An empty username is the operator's opt-out of authentication: say so at every start.
   #warnIfUnauthenticated(): void {
-    if (this.#listener === undefined || this.#crCredentials().username !== "") return;
+    if (this.#crUrl === "" || this.#crCredentials().username !== "") return;
     const { count, seconds } = this.#deps.config.connectionRequest.rateLimit;
     this.#logs.log(
       `warning: connection requests are not authenticated (ConnectionRequestUsername is empty): ` +
@@ -352,6 +398,7 @@ class AgentRuntime implements CpeAgent {
       this.#arrived = undefined;
     }
     if (result.report.informAcknowledged) this.#activeChange = arrived.active;
+    const retry = this.#failures > 0;
     if (result.report.ok) {
       this.#failures = 0;
       this.#retryAt = undefined;
@@ -365,6 +412,14 @@ class AgentRuntime implements CpeAgent {
       this.#retryAt = this.#now() + wait;
       this.#logs.log(`retry ${this.#failures} in ${Math.round(wait / 100) / 10} s`);
     }
+    this.#deps.onSession?.({
+      ok: result.report.ok,
+      ...(result.report.reason === undefined ? {} : { reason: result.report.reason }),
+      events: result.events,
+      durationMs: result.durationMs,
+      retry,
+      ...(this.#retryAt === undefined ? {} : { retryInMs: this.#retryAt - this.#now() }),
+    });
     this.#checkAcsUrl();
   }
 
@@ -386,6 +441,7 @@ class AgentRuntime implements CpeAgent {
       this.#live.device.onChange((change) => this.#onChange(change));
       applyConfig(this.#live, this.#deps.config, this.#logs.log);
       if (this.#listener !== undefined) this.#listen();
+      else this.#advertiseOutside();
       this.#checkAcsUrl();
     }
     this.#restarted();

@@ -69,7 +69,7 @@ export class AgentStore {
    */
   async flush(): Promise<void> {
     if (!this.#dirty) return;
-    if (this.#modelDirty || this.#state.model === null) {
+    if (this.#file.keepsModel !== false && (this.#modelDirty || this.#state.model === null)) {
       this.#state = { ...this.#state, model: this.#device.snapshot() };
     }
     const state = this.#state;

@@ -104,6 +104,51 @@ const MAX_NONCES = 256;
 export function startConnectionRequestServer(
   options: ConnectionRequestOptions,
 ): ConnectionRequestServer {
+  const handle = createConnectionRequestHandler(options);
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = Deno.serve(
+      { hostname: options.hostname, port: options.port, onListen: () => {} },
+      handle,
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ListenError(
+      `Cannot listen for connection requests on ${options.hostname}:${options.port}: ${
+        reason.replace(/\s*\(os error \d+\)$/, "")
+      }`,
+      { cause: error },
+    );
+  }
+  return { port: server.addr.port, close: () => server.shutdown() };
+}
+
+/** Options of {@link createConnectionRequestHandler}: those of the listener but its address. */
+export type ConnectionRequestHandlerOptions = Omit<ConnectionRequestOptions, "hostname" | "port">;
+
+/**
+ * The listener's request handling without a socket: one device's path, Digest and rate limit.
+ * A listener shared by many devices (the simulator's) keeps one handler per path.
+ *
+ * @param options Path, credentials and the trigger.
+ * @returns The handler: 200 (accepted), 401, 404 (another path), 405 or 503.
+ *
+ * @example A request to another path
+ * ```ts
+ * import { createConnectionRequestHandler } from "./connection_request.ts";
+ * const handle = createConnectionRequestHandler({
+ *   path: "/cr/abc",
+ *   credentials: () => ({ username: "", password: "" }),
+ *   nonceSecret: "s",
+ *   onRequest: () => {},
+ * });
+ * if (handle(new Request("http://cpe.invalid/cr/other")).status !== 404) throw new Error("unexpected");
+ * ```
+ * @see TR-069 Issue 1, 3.2.2 ACS Connection Initiation
+ */
+export function createConnectionRequestHandler(
+  options: ConnectionRequestHandlerOptions,
+): (request: Request) => Response {
   const now = options.now ?? Date.now;
   const randomHex = options.randomHex ?? defaultRandomHex;
   const limit = options.rateLimit ?? { count: 20, windowMs: 60_000 };
@@ -184,22 +229,7 @@ export function startConnectionRequestServer(
     };
   }
 
-  let server: Deno.HttpServer<Deno.NetAddr>;
-  try {
-    server = Deno.serve(
-      { hostname: options.hostname, port: options.port, onListen: () => {} },
-      handle,
-    );
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ListenError(
-      `Cannot listen for connection requests on ${options.hostname}:${options.port}: ${
-        reason.replace(/\s*\(os error \d+\)$/, "")
-      }`,
-      { cause: error },
-    );
-  }
-  return { port: server.addr.port, close: () => server.shutdown() };
+  return handle;
 }
 
 function remember(counts: Map<string, number>, nonce: string, count: number): void {

@@ -21,6 +21,12 @@ export interface StateFile {
   /** The file's path. */
   readonly path: string;
   /**
+   * Whether the state carries the model's snapshot (default true). A store without it (the
+   * simulator's memory) keeps the device object itself across reboots, so the agent skips
+   * taking snapshots, which are its largest and costliest part.
+   */
+  readonly keepsModel?: boolean;
+  /**
    * Reads the state, falling back to the backup when the file is missing or corrupt.
    *
    * @returns The state, or null when neither file exists (the first start).
@@ -62,6 +68,38 @@ export function createStateFile(path: string): StateFile {
       const next = queue.then(() => write(path, JSON.stringify(state) + "\n"));
       queue = next.catch(() => {});
       return next;
+    },
+  };
+}
+
+/**
+ * A state "file" kept in memory, for simulated devices: nothing survives the process, and the
+ * saved state is the agent's own object (no copy), so it costs no memory of its own. It keeps
+ * no model snapshot ({@link StateFile.keepsModel} false): the agent's device object lives on
+ * across its reboots, and a FactoryReset builds a new one anyway.
+ *
+ * @param path A name for log lines (default `memory`).
+ * @returns The state store; {@link StateFile.load} returns the last saved state, or null.
+ *
+ * @example Usage
+ * ```ts
+ * import { createMemoryStateFile } from "./state_file.ts";
+ * import { initialState } from "./state.ts";
+ * const file = createMemoryStateFile();
+ * if (await file.load() !== null) throw new Error("unexpected");
+ * await file.save(initialState("/cr"));
+ * if ((await file.load())?.state.connectionRequestPath !== "/cr") throw new Error("unexpected");
+ * ```
+ */
+export function createMemoryStateFile(path = "memory"): StateFile {
+  let saved: AgentState | undefined;
+  return {
+    path,
+    keepsModel: false,
+    load: () => Promise.resolve(saved === undefined ? null : { state: saved }),
+    save(state: AgentState): Promise<void> {
+      saved = state;
+      return Promise.resolve();
     },
   };
 }
