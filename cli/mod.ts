@@ -29,6 +29,7 @@ import { registerAcsMigrate } from "./commands/acs_migrate.ts";
 import { registerAcsServe } from "./commands/acs_serve.ts";
 import { registerAcsToken } from "./commands/acs_token.ts";
 import { registerCpeRun } from "./commands/cpe_run.ts";
+import { registerCpeSimulate } from "./commands/cpe_simulate.ts";
 import { registerDecode } from "./commands/decode.ts";
 import { registerCompletions } from "./commands/completions.ts";
 import { registerEncode } from "./commands/encode.ts";
@@ -121,6 +122,7 @@ function createProgram(context: CommandContext, deps: NbiDeps): Command {
   registerAcsMigrate(program, context);
   registerAcsToken(program, context);
   registerCpeRun(program, context);
+  registerCpeSimulate(program, context);
   registerDecode(program, context);
   registerEncode(program, context);
   registerNbiCommands(program, { ...context, deps });

@@ -1,0 +1,132 @@
+/**
+ * The simulator's counters: devices started and online, sessions, failures and retries, the
+ * events the Informs carried, and session latency in a fixed log-scale histogram (constant
+ * memory however many sessions run; percentiles within about 2 %).
+ *
+ * @module
+ */
+
+import type { AgentSessionOutcome } from "../agent.ts";
+
+// Bucket i holds latencies in [GROWTH^(i-1), GROWTH^i) ms; bucket 0 holds those under 1 ms.
+const GROWTH = 1.02;
+const BUCKETS = 1200; // up to GROWTH^1200 ms, about 20 000 000 s: every real latency.
+
+/** Session latency percentiles in ms (0 before any session). */
+export interface LatencySummary {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** The counters at one moment, as the JSON summary and the display use them. */
+export interface SimulationSnapshot {
+  /** Agents created so far. */
+  devices: number;
+  /** Agents whose first session succeeded and which still run. */
+  online: number;
+  /** Sessions that ended cleanly. */
+  sessions: number;
+  /** Sessions that failed (HTTP error, 503, timeout, SOAP fault of the ACS). */
+  faults: number;
+  /** Sessions that were retries after a failure. */
+  retries: number;
+  /** Connection Requests the shared listener accepted. */
+  connectionRequests: number;
+  /** Event codes of the Informs of successful sessions, with counts. */
+  events: Record<string, number>;
+  latencyMs: LatencySummary;
+}
+
+/**
+ * Counts what the simulated agents do.
+ *
+ * @example Usage
+ * ```ts
+ * import { SimulationStats } from "./stats.ts";
+ * const stats = new SimulationStats();
+ * stats.deviceStarted();
+ * stats.session(0, { ok: true, events: [{ eventCode: "1 BOOT", commandKey: "" }], durationMs: 12, retry: false });
+ * const s = stats.snapshot();
+ * if (s.sessions !== 1 || s.online !== 1 || s.events["1 BOOT"] !== 1) throw new Error("unexpected");
+ * ```
+ */
+export class SimulationStats {
+  readonly #histogram = new Uint32Array(BUCKETS + 1);
+  readonly #online = new Set<number>();
+  readonly #events = new Map<string, number>();
+  #devices = 0;
+  #sessions = 0;
+  #faults = 0;
+  #retries = 0;
+  #connectionRequests = 0;
+  #maxMs = 0;
+
+  /** An agent was created. */
+  deviceStarted(): void {
+    this.#devices++;
+  }
+
+  /** Agent `index` stopped: it is no longer online. */
+  deviceStopped(index: number): void {
+    this.#online.delete(index);
+  }
+
+  /** The shared listener accepted a Connection Request. */
+  connectionRequest(): void {
+    this.#connectionRequests++;
+  }
+
+  /** Agent `index` finished a session. */
+  session(index: number, outcome: AgentSessionOutcome): void {
+    if (outcome.retry) this.#retries++;
+    if (!outcome.ok) {
+      this.#faults++;
+      return;
+    }
+    this.#sessions++;
+    this.#online.add(index);
+    for (const event of outcome.events) {
+      this.#events.set(event.eventCode, (this.#events.get(event.eventCode) ?? 0) + 1);
+    }
+    const ms = Math.max(0, outcome.durationMs);
+    this.#maxMs = Math.max(this.#maxMs, ms);
+    const bucket = bucketOf(ms);
+    this.#histogram[bucket] = (this.#histogram[bucket] ?? 0) + 1;
+  }
+
+  /** The counters now. */
+  snapshot(): SimulationSnapshot {
+    return {
+      devices: this.#devices,
+      online: this.#online.size,
+      sessions: this.#sessions,
+      faults: this.#faults,
+      retries: this.#retries,
+      connectionRequests: this.#connectionRequests,
+      events: Object.fromEntries([...this.#events].sort(([a], [b]) => a.localeCompare(b))),
+      latencyMs: {
+        p50: this.#percentile(0.5),
+        p99: this.#percentile(0.99),
+        max: Math.round(this.#maxMs * 10) / 10,
+      },
+    };
+  }
+
+  // The upper bound of the bucket holding the q-th sample, capped by the largest sample seen.
+  #percentile(q: number): number {
+    if (this.#sessions === 0) return 0;
+    const rank = Math.ceil(q * this.#sessions);
+    let seen = 0;
+    for (let i = 0; i < this.#histogram.length; i++) {
+      seen += this.#histogram[i] ?? 0;
+      if (seen >= rank) return Math.round(Math.min(GROWTH ** i, this.#maxMs) * 10) / 10;
+    }
+    return this.#maxMs;
+  }
+}
+
+function bucketOf(ms: number): number {
+  if (ms < 1) return 0;
+  return Math.min(BUCKETS, Math.ceil(Math.log(ms) / Math.log(GROWTH)));
+}

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { SimulationStats } from "./stats.ts";
+
+const BOOT = [{ eventCode: "1 BOOT", commandKey: "" }];
+
+Deno.test("SimulationStats counts sessions, faults and retries, and who is online", () => {
+  const stats = new SimulationStats();
+  for (let i = 0; i < 3; i++) stats.deviceStarted();
+  stats.session(0, { ok: false, reason: "HTTP 503", events: BOOT, durationMs: 3, retry: false });
+  stats.session(0, { ok: true, events: BOOT, durationMs: 10, retry: true });
+  stats.session(1, { ok: true, events: BOOT, durationMs: 20, retry: false });
+  stats.connectionRequest();
+  stats.deviceStopped(1);
+  const s = stats.snapshot();
+  assert.equal(s.devices, 3);
+  assert.equal(s.online, 1);
+  assert.equal(s.sessions, 2);
+  assert.equal(s.faults, 1);
+  assert.equal(s.retries, 1);
+  assert.equal(s.connectionRequests, 1);
+  assert.deepEqual(s.events, { "1 BOOT": 2 });
+});
+
+Deno.test("SimulationStats percentiles are within 2 % of the exact ones", () => {
+  const stats = new SimulationStats();
+  for (let ms = 1; ms <= 1000; ms++) {
+    stats.session(ms, { ok: true, events: [], durationMs: ms, retry: false });
+  }
+  const { p50, p99, max } = stats.snapshot().latencyMs;
+  assert.ok(Math.abs(p50 - 500) <= 10, `p50 ${p50}`);
+  assert.ok(Math.abs(p99 - 990) <= 20, `p99 ${p99}`);
+  assert.equal(max, 1000);
+  assert.deepEqual(new SimulationStats().snapshot().latencyMs, { p50: 0, p99: 0, max: 0 });
+});
