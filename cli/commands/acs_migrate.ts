@@ -7,8 +7,6 @@
  */
 
 import type { Command, CommandUnknownOpts } from "@commander-js/extra-typings";
-import { createDb, DbUrlError } from "../../acs/db/client.ts";
-import { migrateDb } from "../../acs/db/migrate.ts";
 import { type CommandContext, examplesHelp, runAction } from "../command.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import type { CliIo } from "../io.ts";
@@ -83,6 +81,11 @@ export function registerAcsMigrate(program: Command, context: CommandContext): v
  * ```
  */
 export async function run(opts: AcsMigrateOptions, io: CliIo): Promise<number> {
+  // Loaded here, not with the CLI (see acs_serve.ts).
+  const [{ createDb, DbUrlError }, { migrateDb }] = await Promise.all([
+    import("../../acs/db/client.ts"),
+    import("../../acs/db/migrate.ts"),
+  ]);
   const authToken = opts.authToken ?? io.env("CWMP_DB_AUTH_TOKEN");
   let db;
   try {

@@ -7,15 +7,11 @@
  */
 
 import type { Command, CommandUnknownOpts } from "@commander-js/extra-typings";
-import { DbUrlError } from "../../acs/db/client.ts";
+// The ACS (libSQL's native client, drizzle, hono) loads when this command runs, not with the
+// CLI: `cwmp cpe run` on a gateway never needs it (BENCHMARKS.md, CPE agent on ARM64).
 import type { LogLevel } from "../../acs/app.ts";
-import { CPE_AUTH_MODES, type CpeAuthMode } from "../../acs/auth/gate.ts";
-import {
-  type AcsTlsOptions,
-  ListenError,
-  serveAcs,
-  waitForShutdownSignal,
-} from "../../acs/serve.ts";
+import type { CpeAuthMode } from "../../acs/auth/gate.ts";
+import type { AcsTlsOptions } from "../../acs/serve.ts";
 import { type CommandContext, examplesHelp, runAction } from "../command.ts";
 import { ExitCode, oneLine, UsageError } from "../errors.ts";
 import type { CliIo } from "../io.ts";
@@ -177,8 +173,15 @@ export function parseListen(value: string): { hostname: string; port: number } {
 export async function run(
   opts: AcsServeOptions,
   io: CliIo,
-  deps: AcsServeDeps = { waitForStop: waitForShutdownSignal },
+  deps?: AcsServeDeps,
 ): Promise<number> {
+  const [{ DbUrlError }, { CPE_AUTH_MODES }, { ListenError, serveAcs, waitForShutdownSignal }] =
+    await Promise.all([
+      import("../../acs/db/client.ts"),
+      import("../../acs/auth/gate.ts"),
+      import("../../acs/serve.ts"),
+    ]);
+  const waitForStop = deps?.waitForStop ?? waitForShutdownSignal;
   const { hostname, port } = parseListen(opts.listen);
   const publicUrl = opts.publicUrl === undefined ? undefined : parsePublicUrl(opts.publicUrl);
   const listenApi = opts.apiListen === undefined ? undefined : parseApiListen(opts.apiListen);
@@ -186,7 +189,7 @@ export async function run(
     ? undefined
     : { ...listenApi, ...(publicUrl === undefined ? {} : { app: { publicUrl } }) };
   const authToken = opts.authToken ?? io.env("CWMP_DB_AUTH_TOKEN");
-  const mode = parseCpeAuth(opts.cpeAuth ?? "first-contact");
+  const mode = parseCpeAuth(opts.cpeAuth ?? "first-contact", CPE_AUTH_MODES);
   const tls = await readTls(opts, io);
   const secret = opts.secretFile === undefined
     ? undefined
@@ -241,7 +244,7 @@ export async function run(
     }
   }
   try {
-    await deps.waitForStop();
+    await waitForStop();
   } finally {
     await server.shutdown();
   }
@@ -292,10 +295,10 @@ function positiveInteger(flag: string, value: string): number {
   return n;
 }
 
-function parseCpeAuth(value: string): CpeAuthMode {
-  const mode = CPE_AUTH_MODES.find((m) => m === value);
+function parseCpeAuth(value: string, modes: readonly CpeAuthMode[]): CpeAuthMode {
+  const mode = modes.find((m) => m === value);
   if (mode === undefined) {
-    throw new UsageError(`invalid --cpe-auth '${value}': expected ${CPE_AUTH_MODES.join(", ")}`);
+    throw new UsageError(`invalid --cpe-auth '${value}': expected ${modes.join(", ")}`);
   }
   return mode;
 }

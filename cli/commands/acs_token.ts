@@ -6,15 +6,9 @@
  */
 
 import type { Command, CommandUnknownOpts } from "@commander-js/extra-typings";
-import { type AcsDb, createDb, DbUrlError } from "../../acs/db/client.ts";
-import { migrateDb } from "../../acs/db/migrate.ts";
-import {
-  ApiTokenError,
-  type ApiTokenInfo,
-  createApiToken,
-  listApiTokens,
-  revokeApiToken,
-} from "../../acs/nbi/tokens.ts";
+// The ACS's database code loads when a token command runs, not with the CLI (see acs_serve.ts).
+import type { AcsDb } from "../../acs/db/client.ts";
+import type { ApiTokenInfo } from "../../acs/nbi/tokens.ts";
 import { type CommandContext, examplesHelp, runAction } from "../command.ts";
 import { ExitCode, oneLine, UsageError } from "../errors.ts";
 import type { CliIo } from "../io.ts";
@@ -105,7 +99,7 @@ export function registerAcsToken(program: Command, context: CommandContext): voi
  * @throws {UsageError} A bad --db or --name.
  */
 export async function runCreate(opts: TokenCreateOptions, io: CliIo): Promise<number> {
-  return await withDb(opts.db, async (db) => {
+  return await withDb(opts.db, async (db, { createApiToken, ApiTokenError }) => {
     let created;
     try {
       created = await createApiToken(db, {
@@ -135,7 +129,7 @@ export async function runCreate(opts: TokenCreateOptions, io: CliIo): Promise<nu
  * @throws {UsageError} A bad --db.
  */
 export async function runList(opts: TokenListOptions, io: CliIo): Promise<number> {
-  return await withDb(opts.db, async (db) => {
+  return await withDb(opts.db, async (db, { listApiTokens }) => {
     const tokens = await listApiTokens(db);
     writeResult(io, { tokens: tokens.map(jsonInfo) }, {
       json: opts.json ?? false,
@@ -164,7 +158,7 @@ export async function runList(opts: TokenListOptions, io: CliIo): Promise<number
  */
 export async function runRevoke(id: string, opts: TokenRevokeOptions, io: CliIo): Promise<number> {
   if (!/^\d+$/.test(id)) throw new UsageError(`invalid ID '${id}': expected a token id number`);
-  return await withDb(opts.db, async (db) => {
+  return await withDb(opts.db, async (db, { revokeApiToken, ApiTokenError }) => {
     try {
       const info = await revokeApiToken(db, Number(id));
       writeResult(io, jsonInfo(info), {
@@ -190,7 +184,17 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   );
 }
 
-async function withDb(url: string, work: (db: AcsDb) => Promise<number>): Promise<number> {
+type TokenModule = typeof import("../../acs/nbi/tokens.ts");
+
+async function withDb(
+  url: string,
+  work: (db: AcsDb, tokens: TokenModule) => Promise<number>,
+): Promise<number> {
+  const [{ createDb, DbUrlError }, { migrateDb }, tokens] = await Promise.all([
+    import("../../acs/db/client.ts"),
+    import("../../acs/db/migrate.ts"),
+    import("../../acs/nbi/tokens.ts"),
+  ]);
   let db: AcsDb;
   try {
     db = await createDb(url);
@@ -200,7 +204,7 @@ async function withDb(url: string, work: (db: AcsDb) => Promise<number>): Promis
   }
   try {
     await migrateDb(db);
-    return await work(db);
+    return await work(db, tokens);
   } finally {
     db.$client.close();
   }
