@@ -1,7 +1,7 @@
 /**
  * The CLI against the real thing: `serveAcs` with its northbound API on loopback, an API token,
- * and the project's CPE agent. `cwmp get`, `set` and `reboot` go through `runCli` with the real
- * fetch: task, Connection Request, session, answer.
+ * and the project's CPE agent. `cwmp get`, `set`, `reboot`, `files upload` and `download` go
+ * through `runCli` with the real fetch: task, Connection Request, session, answer.
  */
 
 import assert from "node:assert/strict";
@@ -23,7 +23,7 @@ async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<vo
   }
 }
 
-Deno.test("cwmp get, set and reboot reach the project's CPE agent through the ACS's API", async () => {
+Deno.test("cwmp get, set, reboot and download reach the project's CPE agent through the ACS's API", async () => {
   const dir = await Deno.makeTempDir({ prefix: "cwmp-cli-e2e-" });
   const dbUrl = `file:${dir}/acs.db`;
   const setup = await createDb(dbUrl);
@@ -74,6 +74,36 @@ Deno.test("cwmp get, set and reboot reach the project's CPE agent through the AC
     assert.equal(reboot.stdout, `${DEVICE} is rebooting\n`);
     // The agent comes back with 1 BOOT and M Reboot.
     await waitFor(() => agent.logs.some((l) => /^session ok: events=.*M Reboot/.test(l)));
+
+    // A firmware image uploaded through the API, then downloaded by the device from the ACS.
+    const image = new TextEncoder().encode("firmware 2.0\n".repeat(1000));
+    const stored = await runInMemory(
+      ["files", "upload", "fw-2.0.bin", "--type", "firmware", "--json"],
+      { env, files: { "fw-2.0.bin": image } },
+    );
+    assert.equal(stored.code, 0, stored.stderr);
+    const file = JSON.parse(stored.stdout).file;
+    assert.equal(file.size, image.byteLength);
+    const download = await cwmp([
+      "download",
+      DEVICE,
+      "--file",
+      String(file.id),
+      "--acs-url",
+      `http://127.0.0.1:${server.port}/`,
+      "--timeout",
+      "10",
+      "--json",
+    ]);
+    assert.equal(download.code, 0, download.stderr);
+    const queued = JSON.parse(download.stdout).task;
+    assert.equal(queued.request.url, `http://127.0.0.1:${server.port}/files/fw-2.0.bin`);
+    // Settled by the device's TransferComplete, matched to the task by its CommandKey.
+    await waitFor(() => agent.logs.some((l) => /^session ok: events=.*M Download/.test(l)));
+    const shown = await cwmp(["tasks", "show", String(queued.id), "--json"]);
+    assert.equal(JSON.parse(shown.stdout).task.state, "done", shown.stdout);
+    const received = await Deno.readFile(`${agent.dir}/downloads/fw-2.0.bin`);
+    assert.deepEqual(received, image);
 
     const fault = await cwmp(["get", DEVICE, `${IGD}No.Such.Parameter`, "--timeout", "10"]);
     assert.equal(fault.code, 1);
