@@ -79,6 +79,16 @@ export function registerAcsToken(program: Command, context: CommandContext): voi
     .summary("list tokens (never their secrets)")
     .option(...dbOption)
     .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      examplesHelp([
+        { command: "cwmp acs token list", description: "Every token, revoked ones included" },
+        {
+          command: "cwmp acs token list --db file:/var/lib/cwmp/cwmp.db --json",
+          description: "As JSON, from another database",
+        },
+      ]),
+    )
     .action((options) =>
       runAction(() => runList(options, context.io), { command: "acs token list", context })
     );
@@ -87,6 +97,10 @@ export function registerAcsToken(program: Command, context: CommandContext): voi
     .argument("<ID>", "the token's id (see acs token list)")
     .option(...dbOption)
     .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      examplesHelp([{ command: "cwmp acs token revoke 3", description: "Token 3 stops working" }]),
+    )
     .action((id, options) =>
       runAction(() => runRevoke(id, options, context.io), { command: "acs token revoke", context })
     );
