@@ -8,6 +8,7 @@
 import {
   CredentialsError,
   type CredentialsInput,
+  deleteDeviceCredentials,
   findCredentialsByUsername,
   setDeviceCredentials,
   type SetDeviceCredentialsOptions,
@@ -56,6 +57,26 @@ export function credentialRoutes(routes: NbiRoutes, ctx: NbiContext): void {
     } catch (error) {
       if (error instanceof CredentialsError) throw new ApiError(400, error.message);
       throw error;
+    }
+    return c.body(null, 204);
+  });
+
+  addRoute(routes, {
+    method: "delete",
+    path: "/api/devices/:id/credentials",
+    summary: "Forget a device's CPE credentials",
+    description: "For a device that lost them (a factory reset by its button): in the " +
+      "`first-contact` mode its next Inform is a first contact again and it gets new ones; in " +
+      "`strict` mode it is refused until credentials are provisioned again.",
+    params: DeviceIdParams,
+    responses: {
+      204: { description: "Forgotten" },
+      404: { description: "The device has no credentials", schema: ErrorSchema },
+    },
+  }, async (c) => {
+    const { id } = paramsOf(c, DeviceIdParams);
+    if (!(await deleteDeviceCredentials(ctx.db, id))) {
+      throw new ApiError(404, `Cannot find credentials of ${id}`);
     }
     return c.body(null, 204);
   });

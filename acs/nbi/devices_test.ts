@@ -219,6 +219,24 @@ Deno.test("PUT /api/devices/:id/credentials provisions, 400 on bad input", async
   }
 });
 
+Deno.test("DELETE /api/devices/:id/credentials forgets them; 404 when there are none", async () => {
+  const t = await createTestNbi();
+  try {
+    const path = "/api/devices/00D09E-GW-9/credentials";
+    await t.call(path, jsonBody("PUT", { username: "u9", password: "p9" }));
+    const readOnly = await t.call(path, { method: "DELETE", token: t.readOnlyToken });
+    assert.equal(readOnly.status, 403);
+    await readOnly.body?.cancel();
+    assert.equal((await t.call(path, { method: "DELETE" })).status, 204);
+    assert.equal(await getDeviceCredentials(t.acs.db, "00D09E-GW-9"), undefined);
+    const again = await t.call(path, { method: "DELETE" });
+    assert.equal(again.status, 404);
+    assert.match((await again.json()).error.message, /Cannot find credentials of 00D09E-GW-9/);
+  } finally {
+    t.close();
+  }
+});
+
 Deno.test("POST /api/credentials/import stores every line or names the bad one", async () => {
   const t = await createTestNbi();
   try {
