@@ -3,12 +3,14 @@
  * configuration (each agent gets a shallow copy with its own serial number) and the generated
  * values that make it look alive: an uptime counter, a traffic counter with passive
  * notification (so Informs carry `4 VALUE CHANGE`) and, when asked, a Wi-Fi channel that
- * wanders with active notification, so the device opens `4 VALUE CHANGE` sessions on its own.
+ * wanders with active notification, so the device opens `4 VALUE CHANGE` sessions on its own
+ * (held between re-reads, see {@link steadyWalks}).
  *
  * @module
  */
 
 import type { SetParameterAttributesStruct } from "../../protocol/rpc/set_parameter_attributes.ts";
+import type { AgentBackend } from "../backends/mod.ts";
 import type { AgentConfig } from "../config.ts";
 import type { BackendSpec } from "../config_values.ts";
 import { createDefaultModel, type DeviceTemplate } from "../model/mod.ts";
@@ -132,5 +134,54 @@ export function deviceConfig(
     identity: { ...shared.identity, serialNumber: own.serialNumber },
     downloads: { ...shared.downloads, dir: own.downloadsDir },
     stateFile: own.stateFile,
+  };
+}
+
+/**
+ * Holds each random walk's value for `everyMs`. A walk moves at every read, and the agent reads
+ * before each session: a change found there (with active notification) would ask for another
+ * session at once, without end.
+ *
+ * @param backend The device's backend.
+ * @param options The specs (which paths are walks), the hold time and the clock.
+ * @returns The backend with steadier walks.
+ *
+ * @example Usage
+ * ```ts
+ * import { createAgentBackend } from "../backends/mod.ts";
+ * import { steadyWalks } from "./device_template.ts";
+ * const specs = {
+ *   "Device.X": { kind: "randomWalk", start: 5, min: 0, max: 10, step: 5, integer: true },
+ * } as const;
+ * let now = 0;
+ * const backend = steadyWalks(
+ *   createAgentBackend(specs, { run: () => Promise.reject(), now: () => now, random: () => 0.99 }),
+ *   { specs, everyMs: 1000, now: () => now },
+ * );
+ * const first = await backend.read("Device.X");
+ * if (await backend.read("Device.X") !== first) throw new Error("moved within the hold time");
+ * ```
+ */
+export function steadyWalks(
+  backend: AgentBackend,
+  options: {
+    specs: Readonly<Record<string, BackendSpec>>;
+    everyMs: number;
+    now: () => number;
+  },
+): AgentBackend {
+  const held = new Map<string, { value: string | undefined; at: number }>();
+  return {
+    paths: backend.paths,
+    write: (path, value) => backend.write(path, value),
+    async read(path: string): Promise<string | undefined> {
+      if (options.specs[path]?.kind !== "randomWalk") return await backend.read(path);
+      const last = held.get(path);
+      const now = options.now();
+      if (last !== undefined && now - last.at < options.everyMs) return last.value;
+      const value = await backend.read(path);
+      held.set(path, { value, at: now });
+      return value;
+    },
   };
 }

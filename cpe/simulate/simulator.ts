@@ -23,7 +23,12 @@ import type { AgentConfig } from "../config.ts";
 import { createDefaultModel, type DeviceTemplate, loadDeviceTemplate } from "../model/mod.ts";
 import { createMemoryStateFile, createStateFile } from "../state_file.ts";
 import { type ConnectionRequestRouter, startConnectionRequestRouter } from "./cr_router.ts";
-import { deviceConfig, type GeneratedValues, generatedValues } from "./device_template.ts";
+import {
+  deviceConfig,
+  type GeneratedValues,
+  generatedValues,
+  steadyWalks,
+} from "./device_template.ts";
 import { sharedConfig, type SimulationOptions } from "./options.ts";
 import { type SimulationSnapshot, SimulationStats } from "./stats.ts";
 
@@ -276,28 +281,6 @@ async function runDevice(
   } finally {
     if (path !== undefined) c.router?.remove(path);
   }
-}
-
-// A random walk moves at every read, and the agent reads before each session: a change found
-// there asks for another session at once, without end. Hold each walk's value for `everyMs`.
-function steadyWalks(
-  backend: AgentBackend,
-  options: { specs: AgentConfig["values"]; everyMs: number; now: () => number },
-): AgentBackend {
-  const held = new Map<string, { value: string | undefined; at: number }>();
-  return {
-    paths: backend.paths,
-    write: (path, value) => backend.write(path, value),
-    async read(path: string): Promise<string | undefined> {
-      if (options.specs[path]?.kind !== "randomWalk") return await backend.read(path);
-      const last = held.get(path);
-      const now = options.now();
-      if (last !== undefined && now - last.at < options.everyMs) return last.value;
-      const value = await backend.read(path);
-      held.set(path, { value, at: now });
-      return value;
-    },
-  };
 }
 
 // A new device with the factory defaults, its generated values and their notifications.
