@@ -43,6 +43,13 @@ export interface AcsAppDeps {
    * is faulted, in ms (default 24 hours; a task's own `expires` applies too).
    */
   transferTimeoutMs?: number;
+  /**
+   * The device's own credentials for Downloads and Uploads of the ACS's own files that name
+   * none (set when the file routes require Digest); absent: requests go out as queued.
+   */
+  fileCredentials?: (
+    deviceId: string,
+  ) => Promise<{ username: string; password: string } | undefined>;
   /** Sessions in progress above which a new session gets 503 (default 2000). */
   maxSessions?: number;
   /** Retry-After of that 503, in seconds (default 30). */
@@ -116,6 +123,7 @@ export function createAcsApp(deps: AcsAppDeps): AcsApp {
     log,
     sessionTimeoutMs: deps.sessionTimeoutMs ?? 30_000,
     transferTimeoutMs: deps.transferTimeoutMs ?? 86_400_000,
+    ...(deps.fileCredentials === undefined ? {} : { fileCredentials: deps.fileCredentials }),
     maxSessions: deps.maxSessions ?? 2000,
     retryAfterSeconds: deps.retryAfterSeconds ?? 30,
     retryPolicy: deps.retryPolicy ?? DEFAULT_RETRY_POLICY,

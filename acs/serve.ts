@@ -6,6 +6,7 @@
  */
 
 import { type AcsAppDeps, createAcsApp } from "./app.ts";
+import { getDeviceCredentials } from "./auth/credentials.ts";
 import { type CpeAuthOptions, createCpeAuth } from "./auth/gate.ts";
 import { loadAcsKeys } from "./auth/secrets.ts";
 import { createNbiApp, type NbiAppDeps } from "./nbi/app.ts";
@@ -154,6 +155,17 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
       ...(options.log === undefined ? {} : { log: options.log }),
       cpeAuth,
       fileRoutes: createFileRoutes(db, { ...options.files, auth: cpeAuth, log }),
+      // Files behind Digest: Downloads and Uploads of them carry the device's own credentials.
+      ...(options.files?.requireAuth
+        ? {
+          fileCredentials: async (deviceId: string) => {
+            const found = await getDeviceCredentials(db, deviceId, { keys: await cpeAuth.keys() });
+            return found === undefined
+              ? undefined
+              : { username: found.username, password: found.password };
+          },
+        }
+        : {}),
       metrics,
     });
     if (options.api !== undefined) {

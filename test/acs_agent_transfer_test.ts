@@ -219,3 +219,37 @@ Deno.test("agent transfers: with files behind Digest, the agent downloads and up
     await anonymous.body?.cancel();
     assert.equal(anonymous.status, 401);
   }, { acs: { files: { requireAuth: true } } }));
+
+Deno.test("agent transfers: with files behind Digest, the ACS fills in the device's credentials itself", () =>
+  withAgentAcs(async (env) => {
+    env.agent.agent.requestConnection();
+    await waitFor(async () =>
+      (await getDeviceCredentials(env.db, env.deviceId))?.state === "active"
+    );
+    const firmware = new TextEncoder().encode("image 3.0\n".repeat(50));
+    await storeFile(env.db, { name: "fw-3.bin", fileType: "1 Firmware Upgrade Image" }, firmware);
+    // Queued as an operator would: no credentials; the ACS's own file URL.
+    const download = await queueNow(env, {
+      method: "Download",
+      commandKey: "",
+      fileType: "1 Firmware Upgrade Image",
+      url: `${env.origin}/files/fw-3.bin`,
+      username: "",
+      password: "",
+      fileSize: firmware.length,
+      targetFileName: "",
+      delaySeconds: 0,
+      successUrl: "",
+      failureUrl: "",
+    });
+    const task = await settledTask(env.db, download);
+    assert.deepEqual([task.state, task.result?.["faultStruct"]], [
+      "done",
+      { faultCode: 0, faultString: "" },
+    ]);
+    assert.deepEqual(await Deno.readFile(`${env.agent.dir}/downloads/fw-3.bin`), firmware);
+    // The password went out in the request only; the stored task keeps none.
+    assert.deepEqual([task.args["username"], task.args["password"]], ["", ""]);
+    const gets = env.exchanges.filter((e) => e.method === "GET");
+    assert.deepEqual(gets.map((e) => e.status), [401, 200]);
+  }, { acs: { files: { requireAuth: true } } }));

@@ -29,6 +29,13 @@ export interface CwmpContext {
   readonly log: AcsLog;
   /** Inactivity limit of a session (spec 3.7.2.4 suggests 30 s). */
   readonly sessionTimeoutMs: number;
+  /**
+   * The device's own credentials, to put into a Download or Upload of the ACS's own files
+   * (behind Digest, `--files-auth`) that names none; absent: requests go out as queued.
+   */
+  readonly fileCredentials?: (
+    deviceId: string,
+  ) => Promise<{ username: string; password: string } | undefined>;
   /** How long an accepted transfer may go without its TransferComplete before it is faulted. */
   readonly transferTimeoutMs: number;
   /** Sessions in progress above which a new session gets 503 (load shedding). */

@@ -32,6 +32,8 @@ export interface LiveSession {
   inFlight: InFlightTask | null;
   /** Batching is off for the rest of the session (a batched request was answered with a fault). */
   unbatched?: boolean;
+  /** The origin the CPE reached the ACS at (from its Inform's URL), e.g. `http://acs:7547`. */
+  acsOrigin?: string;
 }
 
 /** The sessions in progress. */

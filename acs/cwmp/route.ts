@@ -65,6 +65,7 @@ export function cwmpHandler(
       body,
       sessionId: readCookie(c.req.header("cookie") ?? null, SESSION_COOKIE),
       remoteAddress: c.env?.remoteAddr?.hostname ?? null,
+      url: c.req.url,
     });
     if (outcome.status === 200) await auth?.afterInform?.();
     return toResponse(outcome);

@@ -7,7 +7,7 @@
  */
 
 import type { Inform } from "../../protocol/rpc/inform.ts";
-import type { CwmpMessage } from "../../protocol/rpc/codecs.ts";
+import type { CwmpMessage, RpcMessage } from "../../protocol/rpc/codecs.ts";
 import type { SoapFault } from "../../protocol/soap/fault.ts";
 import type { SessionAction } from "../../protocol/session/mod.ts";
 import { planNext } from "../tasks/plan.ts";
@@ -169,7 +169,7 @@ export async function queueNextTask(ctx: CwmpContext, live: LiveSession): Promis
     if (plan.send !== null) {
       const ids = plan.send.tasks.map((t) => t.id);
       await ctx.store.startTasks(ids, time);
-      const key = live.acs.enqueue(plan.send.request);
+      const key = live.acs.enqueue(await withFileCredentials(ctx, live, plan.send.request));
       live.inFlight = { tasks: plan.send.tasks, request: plan.send.request, key };
       return;
     }
@@ -194,4 +194,23 @@ function giveUp(
     outcome: { state: "faulted" },
     time: new Date(ctx.now()),
   });
+}
+
+// A Download or Upload of the ACS's own files (at the origin this CPE reaches the ACS at)
+// naming no credentials gets the device's own, which the file routes check: the password goes
+// out in this request only and is never stored in the task.
+async function withFileCredentials(
+  ctx: CwmpContext,
+  live: LiveSession,
+  request: RpcMessage,
+): Promise<RpcMessage> {
+  if (ctx.fileCredentials === undefined || live.acsOrigin === undefined) return request;
+  if (request.method !== "Download" && request.method !== "Upload") return request;
+  if (request.username !== "" || !URL.canParse(request.url)) return request;
+  const url = new URL(request.url);
+  const own = url.pathname.startsWith("/files/") || url.pathname.startsWith("/uploads/");
+  if (!own || url.origin !== live.acsOrigin) return request;
+  const credentials = await ctx.fileCredentials(live.deviceId);
+  if (credentials === undefined) return request;
+  return { ...request, username: credentials.username, password: credentials.password };
 }

@@ -29,6 +29,8 @@ export interface CwmpPost {
   /** The session cookie's value, if the CPE sent one. */
   sessionId: string | undefined;
   remoteAddress: string | null;
+  /** The URL the CPE posted to, as it addressed the ACS (scheme, Host header, path). */
+  url?: string;
 }
 
 /**
@@ -104,6 +106,9 @@ async function startSession(
     cwmpVersion: envelopes[0]?.cwmpVersion ?? "1.0",
     exchanges: 1,
     inFlight: null,
+    ...(post.url !== undefined && URL.canParse(post.url)
+      ? { acsOrigin: new URL(post.url).origin }
+      : {}),
   };
   for (const warning of received.warnings) ctx.log("debug", `${deviceId}: ${warning}`);
   await applyActions(ctx, live, received.actions, { remoteAddress: post.remoteAddress });
