@@ -404,10 +404,10 @@ class AgentRuntime implements CpeAgent {
       this.#retryAt = undefined;
     } else {
       this.#failures++;
-      const wait = retryDelayMs(
-        this.#failures,
-        this.#deps.random ?? Math.random,
-        this.#deps.config.retry,
+      // The back-off of spec 3.7.1.4, or longer when a busy ACS asked for more (503).
+      const wait = Math.max(
+        retryDelayMs(this.#failures, this.#deps.random ?? Math.random, this.#deps.config.retry),
+        (result.report.retryAfterSeconds ?? 0) * 1000,
       );
       this.#retryAt = this.#now() + wait;
       this.#logs.log(`retry ${this.#failures} in ${Math.round(wait / 100) / 10} s`);

@@ -183,6 +183,20 @@ Deno.test("agent retries a failed session with back-off and counts RetryCount", 
   });
 });
 
+Deno.test("agent waits at least the Retry-After of a 503 before retrying", async () => {
+  await withAgent(async (acs, agent) => {
+    const busy = (): Response =>
+      new Response("busy\n", { status: 503, headers: { "retry-after": "1" } });
+    acs.script(busy);
+    await acs.waitFor(ended(acs, 1), 5_000);
+    const [first, second] = acs.posts;
+    assert.ok(first && second);
+    assert.ok(agent.logs.includes("retry 1 in 1 s"), agent.logs.join("\n"));
+    assert.ok(second.at - first.at >= 1000, `retried after ${second.at - first.at} ms`);
+    assert.deepEqual(acs.informs().map((i) => i.retryCount), [0, 1]);
+  });
+});
+
 Deno.test("agent finishes the session in progress when stopped", async () => {
   const acs = createScriptedAcs();
   const agent = await startTestAgent({ acsUrl: `${acs.url}/acs` });

@@ -165,7 +165,7 @@ Deno.test("cpe simulate: a full ACS answers 503; the devices back off and all ge
     assert.equal(summary.online, 20);
     assert.equal(await simulatedDevices(db, "BUSY"), 20);
     await assertAcsSessions(db, summary.sessions);
-  }, { cpeAuth: { mode: "open" }, app: { maxSessions: 2 } }));
+  }, { cpeAuth: { mode: "open" }, app: { maxSessions: 2, retryAfterSeconds: 1 } }));
 
 Deno.test("cwmp cpe simulate --duration stops it and its JSON summary matches the ACS's session count", () =>
   withAcs(async ({ db, url }) => {

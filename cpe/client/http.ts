@@ -46,9 +46,13 @@ export interface AcsConnectionOptions {
  * ```
  */
 export class SessionError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The ACS's Retry-After (of a 503), in seconds, when it gave one. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super(message, options);
     this.name = "SessionError";
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
@@ -191,7 +195,11 @@ export class AcsConnection {
     const soapFault = status === 500 && /xml/i.test(response.headers.get("content-type") ?? "");
     if (status !== 200 && status !== 204 && !soapFault) {
       await response.body?.cancel();
-      throw new SessionError(`The ACS answered HTTP ${status} ${response.statusText}`.trim());
+      const retryAfterSeconds = retryAfterOf(response.headers.get("retry-after"), this.#options);
+      throw new SessionError(
+        `The ACS answered HTTP ${status} ${response.statusText}`.trim(),
+        retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
+      );
     }
     const max = this.#options.maxBodyBytes ?? 16 * 1024 * 1024;
     let bytes: Uint8Array;
@@ -226,4 +234,22 @@ function decodeBody(bytes: Uint8Array, contentType: string | undefined): HttpBod
     }
     throw error;
   }
+}
+
+// Retry-After as delay-seconds or an HTTP date (RFC 9110 10.2.3), at most a day: a wrong value
+// must not keep the CPE away from its ACS for longer.
+function retryAfterOf(
+  value: string | null,
+  options: Pick<AcsConnectionOptions, "now">,
+): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  let seconds: number;
+  if (/^\d+$/.test(text)) seconds = Number(text);
+  else {
+    const date = Date.parse(text);
+    if (Number.isNaN(date)) return undefined;
+    seconds = Math.max(0, Math.ceil((date - options.now()) / 1000));
+  }
+  return Math.min(seconds, 86_400);
 }

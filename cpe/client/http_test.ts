@@ -160,6 +160,28 @@ Deno.test("AcsConnection reports HTTP errors, garbage and a dead ACS as SessionE
   await assert.rejects(() => dead.post(INFORM), /Cannot reach the ACS at .*: connection refused/);
 });
 
+Deno.test("AcsConnection gives a 503's Retry-After, in seconds or as a date, at most a day", async () => {
+  const retryAfter = async (value: string): Promise<number | undefined> => {
+    const connection = new AcsConnection({
+      fetch: () =>
+        Promise.resolve(new Response(null, { status: 503, headers: { "retry-after": value } })),
+      url: "http://acs.invalid/acs",
+      username: "",
+      password: "",
+      timeoutMs: 2_000,
+      now: () => Date.UTC(2026, 0, 1, 0, 0, 0),
+      randomHex: (n) => "00".repeat(n),
+    });
+    const error = await connection.post(INFORM).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof SessionError);
+    return error.retryAfterSeconds;
+  };
+  assert.equal(await retryAfter("120"), 120);
+  assert.equal(await retryAfter("Thu, 01 Jan 2026 00:01:30 GMT"), 90);
+  assert.equal(await retryAfter("9999999"), 86_400);
+  assert.equal(await retryAfter("soon"), undefined);
+});
+
 Deno.test("AcsConnection reads a SOAP fault sent with HTTP 500", async () => {
   await withAcs(async (acs) => {
     acs.script(() =>

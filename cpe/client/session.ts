@@ -50,6 +50,8 @@ export interface SessionReport {
   exchanges: number;
   /** Why the session failed; undefined when it ended cleanly. */
   reason?: string;
+  /** The ACS asked for this wait before the next attempt (Retry-After of a 503), in seconds. */
+  retryAfterSeconds?: number;
   /** ACS behaviour that was tolerated. */
   warnings: string[];
 }
@@ -100,6 +102,9 @@ export async function runSession(options: RunSessionOptions): Promise<SessionRep
     session.abort();
     return { ...report, reason: `more than ${max} HTTP exchanges` };
   } catch (error) {
+    if (error instanceof SessionError && error.retryAfterSeconds !== undefined) {
+      return { ...report, reason: error.message, retryAfterSeconds: error.retryAfterSeconds };
+    }
     if (error instanceof SessionError || error instanceof RemoteProtocolError) {
       return { ...report, reason: error.message };
     }
