@@ -5,7 +5,7 @@
  * up). Optionally the ACS is killed with SIGKILL and restarted on the same ports K times.
  * Afterwards: every task the API acknowledged is in the database (none lost) and is done, or
  * faulted with a fault row saying why, or still pending/running; the ACS's stderr has no error;
- * its RSS, sampled every few seconds, is reported first/last/max.
+ * its RSS, sampled every few seconds, is reported first/last/max per ACS process.
  *
  *     deno run -A bench/soak.ts [--devices 10000] [--minutes 10] [--kills 0]
  *       [--interval 60] [--rate 20] [--settle 180]
@@ -61,7 +61,8 @@ export interface SoakReport {
   states: Record<string, number>;
   faultedWithoutReason: number;
   settleSeconds: number;
-  rssMiB: { first: number; last: number; max: number; samples: number };
+  /** The ACS's RSS per process (one entry per start: a kill starts a new process). */
+  rssMiB: { first: number; last: number; max: number; samples: number }[];
   acsErrors: string[];
 }
 
@@ -104,7 +105,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       what: "every device online",
     });
     const ids = await deviceIds(db, "SOAK");
-    const rss: number[] = [];
+    const rss: number[][] = [[]];
     const load = await queueUnderLoad(fleet, { options, api, token, ids, rss });
     const settleStarted = performance.now();
     await waitUntil(async () => {
@@ -113,7 +114,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }, { ms: options.settleSeconds * 1000, everyMs: 1000, what: "tasks settled" })
       .catch(() => {});
     const settleSeconds = (performance.now() - settleStarted) / 1000;
-    rss.push(await fleet.acs.rssMiB());
+    rss.at(-1)?.push(await fleet.acs.rssMiB());
     const found = await taskStates(db, load.acked);
     const all = await taskStates(db);
     simulation.stop();
@@ -131,12 +132,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       states: found.states,
       faultedWithoutReason: found.faultedWithoutReason,
       settleSeconds: Math.round(settleSeconds),
-      rssMiB: {
-        first: Math.round(rss[0] ?? 0),
-        last: Math.round(rss.at(-1) ?? 0),
-        max: Math.round(Math.max(...rss)),
-        samples: rss.length,
-      },
+      rssMiB: rss.map((run) => ({
+        first: Math.round(run[0] ?? 0),
+        last: Math.round(run.at(-1) ?? 0),
+        max: Math.round(Math.max(0, ...run)),
+        samples: run.length,
+      })),
       acsErrors: log.errors,
     };
   } finally {
@@ -152,7 +153,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 // kills and restarts it `kills` times, evenly spaced.
 async function queueUnderLoad(
   fleet: Fleet,
-  deps: { options: SoakOptions; api: string; token: string; ids: string[]; rss: number[] },
+  deps: { options: SoakOptions; api: string; token: string; ids: string[]; rss: number[][] },
 ): Promise<{ acked: number[]; refused: number; kills: number }> {
   const { options } = deps;
   const acked: number[] = [];
@@ -170,7 +171,7 @@ async function queueUnderLoad(
   while (performance.now() < endAt) {
     const now = performance.now();
     if (now >= nextSample) {
-      deps.rss.push(await fleet.acs.rssMiB());
+      deps.rss.at(-1)?.push(await fleet.acs.rssMiB());
       nextSample = now + options.sampleSeconds * 1000;
     }
     const due = killAt[kills];
@@ -179,6 +180,7 @@ async function queueUnderLoad(
       kills++;
       await new Promise((resolve) => setTimeout(resolve, 1000));
       fleet.acs = await fleet.start();
+      deps.rss.push([]);
     }
     const batch = await Promise.all(Array.from({ length: perTick }, () => {
       const deviceId = deps.ids[Math.floor(Math.random() * deps.ids.length)] ?? "";
