@@ -298,3 +298,11 @@ export async function waitUntil(
     await new Promise((resolve) => setTimeout(resolve, options.everyMs ?? 200));
   }
 }
+
+/** The number after `--name` on a harness's command line (`fallback` without it); never negative. */
+export function flag(args: readonly string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(args[i + 1]) : fallback;
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number`);
+  return value;
+}

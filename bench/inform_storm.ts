@@ -20,6 +20,7 @@ import {
   createToken,
   deviceIds,
   devicesCompleted,
+  flag,
   freePort,
   newAcsLog,
   openDb,
@@ -250,13 +251,6 @@ async function acsAnswers(api: string, token: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function flag(args: readonly string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number`);
-  return value;
 }
 
 if (import.meta.main) {

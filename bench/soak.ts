@@ -18,6 +18,7 @@ import {
   type AcsProcess,
   createToken,
   deviceIds,
+  flag,
   freePort,
   newAcsLog,
   openDb,
@@ -195,13 +196,6 @@ async function queueUnderLoad(
     );
   }
   return { acked, refused, kills };
-}
-
-function flag(args: readonly string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number`);
-  return value;
 }
 
 if (import.meta.main) {
