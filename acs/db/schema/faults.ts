@@ -35,6 +35,8 @@ export const faults = sqliteTable("faults", {
   taskId: integer("task_id").references(() => tasks.id, { onDelete: "set null" }),
   source: text("source", { enum: FAULT_SOURCES as [FaultSource, ...FaultSource[]] }).notNull()
     .default("cpe"),
+  /** The preset whose RPC faulted or whose convergence failed; null otherwise. */
+  presetId: text("preset_id"),
   code: integer("code").notNull(),
   string: text("string").notNull(),
   detail: text("detail", { mode: "json" }).$type<FaultStruct | null>(),

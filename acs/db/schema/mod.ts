@@ -15,3 +15,5 @@ export * from "./credentials.ts";
 export * from "./connection_requests.ts";
 export * from "./files.ts";
 export * from "./api_tokens.ts";
+export * from "./presets.ts";
+export * from "./campaigns.ts";
