@@ -68,12 +68,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     tag: "0004_provisioning",
-    when: 1796538614304,
-    hash: "be9a31e0813201e2ce858b947d242411ab2abe8285d1147db20204590d33b1f3",
+    when: 1796538684332,
+    hash: "2da78b986930e1f258307ad4d785b06a6acb25a38d1678798f4815782ae1cb96",
     statements: [
       "CREATE TABLE `campaign_devices` (\n\t`campaign_id` integer NOT NULL,\n\t`device_id` text NOT NULL,\n\t`batch` integer NOT NULL,\n\t`state` text NOT NULL,\n\t`task_id` integer,\n\t`reason` text,\n\t`started_at` integer,\n\t`finished_at` integer,\n\tPRIMARY KEY(`campaign_id`, `device_id`),\n\tFOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade\n);",
       "CREATE INDEX `campaign_devices_state_idx` ON `campaign_devices` (`campaign_id`,`state`,`batch`);",
-      "CREATE TABLE `campaigns` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`name` text NOT NULL,\n\t`action` text NOT NULL,\n\t`target` text NOT NULL,\n\t`batch_size` integer NOT NULL,\n\t`concurrency` integer NOT NULL,\n\t`window` text,\n\t`failure_threshold` integer,\n\t`device_timeout_seconds` integer NOT NULL,\n\t`state` text NOT NULL,\n\t`reason` text,\n\t`faulted_at_resume` integer DEFAULT 0 NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\t`started_at` integer,\n\t`finished_at` integer\n);",
+      "CREATE TABLE `campaigns` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`name` text NOT NULL,\n\t`action` text NOT NULL,\n\t`target` text NOT NULL,\n\t`batch_size` integer,\n\t`batch_percent` real,\n\t`concurrency` integer NOT NULL,\n\t`window` text,\n\t`failure_threshold` integer,\n\t`device_timeout_seconds` integer NOT NULL,\n\t`state` text NOT NULL,\n\t`reason` text,\n\t`faulted_at_resume` integer DEFAULT 0 NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\t`started_at` integer,\n\t`finished_at` integer\n);",
       "CREATE INDEX `campaigns_state_idx` ON `campaigns` (`state`);",
       "CREATE TABLE `presets` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`description` text DEFAULT '' NOT NULL,\n\t`enabled` integer DEFAULT true NOT NULL,\n\t`weight` integer DEFAULT 0 NOT NULL,\n\t`precondition` text NOT NULL,\n\t`events` text NOT NULL,\n\t`schedule` text,\n\t`desired` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL\n);",
       "CREATE INDEX `presets_enabled_idx` ON `presets` (`enabled`,`weight`);",

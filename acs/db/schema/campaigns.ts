@@ -6,7 +6,7 @@
  * @module
  */
 
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { CampaignAction, CampaignTarget, ScheduleWindow } from "../../provisioning/types.ts";
 
 /**
@@ -50,8 +50,13 @@ export const campaigns = sqliteTable("campaigns", {
   action: text("action", { mode: "json" }).$type<CampaignAction>().notNull(),
   /** Which devices: a device query of the API, or a list; resolved when it starts. */
   target: text("target", { mode: "json" }).$type<CampaignTarget>().notNull(),
-  /** Devices per batch; a batch starts when the previous one has settled. */
-  batchSize: integer("batch_size").notNull(),
+  /**
+   * Devices per batch; a batch starts when the previous one has settled. Null with
+   * `batchPercent`, which is turned into a size when the campaign starts.
+   */
+  batchSize: integer("batch_size"),
+  /** Devices per batch as a percentage of the target; null with `batchSize`. */
+  batchPercent: real("batch_percent"),
   /** Devices in progress at once, at most. */
   concurrency: integer("concurrency").notNull(),
   /** Devices admitted only inside this window; null for any time. */
