@@ -52,6 +52,8 @@ export interface NbiAppDeps {
    * queued without a URL sends the file (default: the device's own ManagementServer.URL).
    */
   publicUrl?: string;
+  /** Called after a preset is created, changed or deleted (default: nothing). */
+  onPresetsChanged?: () => void;
 }
 
 /** The NBI app and the specs of its routes (what the OpenAPI document describes). */
@@ -124,6 +126,7 @@ export function createNbiAppWithSpecs(deps: NbiAppDeps): NbiAppWithSpecs {
     pollMs: deps.pollMs ?? 100,
     maxUploadBytes: deps.maxUploadBytes ?? 2 ** 30,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    presetsChanged: deps.onPresetsChanged ?? ((): void => {}),
   };
   const app: NbiApp = new Hono<NbiEnv>();
   const routes: NbiRoutes = { app, specs: [] };

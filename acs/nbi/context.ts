@@ -30,6 +30,8 @@ export interface NbiContext {
   readonly maxUploadBytes: number;
   /** Sleeps (tests may shorten it). */
   sleep(ms: number): Promise<void>;
+  /** Called after a preset is created, changed or deleted (the CWMP side caches presets). */
+  presetsChanged(): void;
 }
 
 /** A route module: adds its routes. */
