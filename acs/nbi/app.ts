@@ -22,6 +22,7 @@ import { fileRoutes } from "./files.ts";
 import { metricsRoutes } from "./metrics.ts";
 import { type AcsMetrics, createAcsMetrics } from "./metrics_registry.ts";
 import { openApiRoutes } from "./openapi.ts";
+import { presetRoutes } from "./presets.ts";
 import type { NbiApp, NbiEnv, NbiRoutes, RouteSpec } from "./route.ts";
 import { taskRoutes } from "./tasks.ts";
 
@@ -155,6 +156,7 @@ export function createNbiAppWithSpecs(deps: NbiAppDeps): NbiAppWithSpecs {
   taskRoutes(routes, ctx);
   faultRoutes(routes, ctx);
   fileRoutes(routes, ctx);
+  presetRoutes(routes, ctx);
   metricsRoutes(routes, ctx);
   openApiRoutes(routes);
   return { app, specs: routes.specs };
