@@ -23,6 +23,7 @@ export {
   type CampaignCounts,
   type CampaignProgress,
   campaignProgress,
+  emptyProgress,
   listCampaignDevices,
 } from "./progress.ts";
 export { type CampaignRunner, type CampaignRunnerDeps, createCampaignRunner } from "./runner.ts";

@@ -13,6 +13,7 @@ import type { ConnectionRequestDeps } from "../connection_request/request.ts";
 import type { AcsLog } from "../cwmp/context.ts";
 import type { AcsDb } from "../db/client.ts";
 import { bearerAuth } from "./auth.ts";
+import { campaignRoutes } from "./campaigns.ts";
 import type { NbiContext } from "./context.ts";
 import { credentialRoutes } from "./credentials.ts";
 import { deviceRoutes } from "./devices.ts";
@@ -157,6 +158,7 @@ export function createNbiAppWithSpecs(deps: NbiAppDeps): NbiAppWithSpecs {
   faultRoutes(routes, ctx);
   fileRoutes(routes, ctx);
   presetRoutes(routes, ctx);
+  campaignRoutes(routes, ctx);
   metricsRoutes(routes, ctx);
   openApiRoutes(routes);
   return { app, specs: routes.specs };
