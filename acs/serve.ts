@@ -7,6 +7,7 @@
 
 import { type AcsAppDeps, createAcsApp } from "./app.ts";
 import { getDeviceCredentials } from "./auth/credentials.ts";
+import { type CampaignRunner, createCampaignRunner } from "./campaigns/runner.ts";
 import { type CpeAuthOptions, createCpeAuth } from "./auth/gate.ts";
 import { loadAcsKeys } from "./auth/secrets.ts";
 import { createNbiApp, type NbiAppDeps } from "./nbi/app.ts";
@@ -68,6 +69,8 @@ export interface ServeAcsOptions {
   files?: Pick<FileRoutesOptions, "requireAuth" | "maxUploadBytes">;
   /** Serve the northbound API (acs/nbi/) on a second listener; absent: no API. */
   api?: ApiListenOptions;
+  /** The campaign runner (acs/campaigns/): time between its passes (default 1000 ms). */
+  campaigns?: { intervalMs?: number };
 }
 
 /** Where and how the northbound API listens. */
@@ -142,6 +145,7 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
   let hasToken = false;
   let migrated: string[];
   let store: AcsStore | undefined;
+  let campaigns: CampaignRunner;
   try {
     migrated = (await migrateDb(db)).applied;
     // A file: database gets the store's own connection with prepared statements.
@@ -180,6 +184,7 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
       hasToken = await hasActiveApiToken(db);
       api = listenApi(options.api, nbi.fetch);
     }
+    campaigns = await campaignRunner(options, db, log);
     server = await listen(options, app.fetch);
   } catch (error) {
     await api?.shutdown();
@@ -187,6 +192,7 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
     db.$client.close();
     throw error;
   }
+  campaigns.start();
   const opened = store;
   const apiServer = api;
   return {
@@ -199,9 +205,31 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
       : { api: { hostname: apiServer.addr.hostname, port: apiServer.addr.port, hasToken } }),
     shutdown: async () => {
       await apiServer?.shutdown();
+      await campaigns.stop();
       await shutdown(server, opened, db);
     },
   };
+}
+
+// One runner per process: it follows campaigns, admits their devices and asks them to connect.
+async function campaignRunner(
+  options: ServeAcsOptions,
+  db: AcsDb,
+  log: AcsLog,
+): Promise<CampaignRunner> {
+  const secret = options.cpeAuth?.secret;
+  return createCampaignRunner({
+    db,
+    log,
+    publicUrl: options.api?.app?.publicUrl,
+    connectionRequest: {
+      ...options.api?.app?.connectionRequest,
+      ...(secret === undefined ? {} : { keys: await loadAcsKeys(db, { secret }) }),
+    },
+    ...(options.campaigns?.intervalMs === undefined
+      ? {}
+      : { intervalMs: options.campaigns.intervalMs }),
+  });
 }
 
 function listenApi(
