@@ -43,6 +43,23 @@ const INSERT_ROWS = 500;
  * @param clock The time of creation.
  * @returns The stored campaign.
  * @throws {CampaignError} `invalid`: an unknown file, no version to check, a bad window.
+ *
+ * @example A draft
+ * ```ts
+ * import { createDb } from "../db/client.ts";
+ * import { migrateDb } from "../db/migrate.ts";
+ * import { CampaignBodySchema } from "../provisioning/schemas.ts";
+ * import { createCampaign, findCampaign } from "./lifecycle.ts";
+ * const db = await createDb(":memory:");
+ * await migrateDb(db);
+ * const { start: _, ...input } = CampaignBodySchema.parse({
+ *   name: "reboot all", action: { kind: "reboot" }, target: { query: {} },
+ * });
+ * const clock = { now: new Date() };
+ * const { id } = await createCampaign(db, input, clock);
+ * if ((await findCampaign(db, id)).state !== "draft") throw new Error("unexpected");
+ * db.$client.close();
+ * ```
  */
 export async function createCampaign(
   db: AcsDb,
@@ -73,6 +90,23 @@ export async function createCampaign(
  * A campaign by id.
  *
  * @throws {CampaignError} `not_found`.
+ *
+ * @example Usage
+ * ```ts
+ * import { createDb } from "../db/client.ts";
+ * import { migrateDb } from "../db/migrate.ts";
+ * import { CampaignBodySchema } from "../provisioning/schemas.ts";
+ * import { createCampaign, findCampaign } from "./lifecycle.ts";
+ * const db = await createDb(":memory:");
+ * await migrateDb(db);
+ * const { start: _, ...input } = CampaignBodySchema.parse({
+ *   name: "reboot all", action: { kind: "reboot" }, target: { query: {} },
+ * });
+ * const clock = { now: new Date() };
+ * const { id } = await createCampaign(db, input, clock);
+ * if ((await findCampaign(db, id)).name !== "reboot all") throw new Error("unexpected");
+ * db.$client.close();
+ * ```
  */
 export async function findCampaign(db: AcsDb, id: number): Promise<CampaignRow> {
   const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
@@ -91,6 +125,26 @@ export async function findCampaign(db: AcsDb, id: number): Promise<CampaignRow> 
  * @param clock The time of the start.
  * @returns The campaign, running (or finished).
  * @throws {CampaignError} `not_found`; `conflict` when it is not a draft.
+ *
+ * @example No device yet: it finishes at once
+ * ```ts
+ * import { createDb } from "../db/client.ts";
+ * import { migrateDb } from "../db/migrate.ts";
+ * import { CampaignBodySchema } from "../provisioning/schemas.ts";
+ * import { createCampaign, startCampaign } from "./lifecycle.ts";
+ * const db = await createDb(":memory:");
+ * await migrateDb(db);
+ * const { start: _, ...input } = CampaignBodySchema.parse({
+ *   name: "reboot all", action: { kind: "reboot" }, target: { query: {} },
+ * });
+ * const clock = { now: new Date() };
+ * const { id } = await createCampaign(db, input, clock);
+ * const started = await startCampaign(db, id, clock);
+ * if (started.state !== "finished" || started.reason !== "no device matches the target") {
+ *   throw new Error("unexpected");
+ * }
+ * db.$client.close();
+ * ```
  */
 export async function startCampaign(
   db: AcsDb,
@@ -152,6 +206,29 @@ function emptyReason(unknown: number): string {
  * Pauses a running campaign: devices in progress are still followed, none is admitted.
  *
  * @throws {CampaignError} `not_found`; `conflict` when it is not running.
+ *
+ * @example A draft cannot be paused
+ * ```ts
+ * import { createDb } from "../db/client.ts";
+ * import { migrateDb } from "../db/migrate.ts";
+ * import { CampaignBodySchema } from "../provisioning/schemas.ts";
+ * import { CampaignError } from "./errors.ts";
+ * import { createCampaign, pauseCampaign } from "./lifecycle.ts";
+ * const db = await createDb(":memory:");
+ * await migrateDb(db);
+ * const { start: _, ...input } = CampaignBodySchema.parse({
+ *   name: "reboot all", action: { kind: "reboot" }, target: { query: {} },
+ * });
+ * const clock = { now: new Date() };
+ * const { id } = await createCampaign(db, input, clock);
+ * try {
+ *   await pauseCampaign(db, id, clock);
+ *   throw new Error("unreachable");
+ * } catch (error) {
+ *   if (!(error instanceof CampaignError) || error.kind !== "conflict") throw error;
+ * }
+ * db.$client.close();
+ * ```
  */
 export async function pauseCampaign(
   db: AcsDb,
@@ -170,6 +247,27 @@ export async function pauseCampaign(
  * devices so far become its baseline (`faultedAtResume`).
  *
  * @throws {CampaignError} `not_found`; `conflict` when it is not paused.
+ *
+ * @example A draft is started, not resumed
+ * ```ts
+ * import { createDb } from "../db/client.ts";
+ * import { migrateDb } from "../db/migrate.ts";
+ * import { CampaignBodySchema } from "../provisioning/schemas.ts";
+ * import type { CampaignError } from "./errors.ts";
+ * import { createCampaign, resumeCampaign } from "./lifecycle.ts";
+ * const db = await createDb(":memory:");
+ * await migrateDb(db);
+ * const { start: _, ...input } = CampaignBodySchema.parse({
+ *   name: "reboot all", action: { kind: "reboot" }, target: { query: {} },
+ * });
+ * const clock = { now: new Date() };
+ * const { id } = await createCampaign(db, input, clock);
+ * const refused = await resumeCampaign(db, id, clock).catch((e: CampaignError) => e.message);
+ * if (refused !== `Cannot resume campaign ${id}: it is draft; start it instead`) {
+ *   throw new Error(String(refused));
+ * }
+ * db.$client.close();
+ * ```
  */
 export async function resumeCampaign(
   db: AcsDb,
@@ -190,6 +288,23 @@ export async function resumeCampaign(
  * cancelled"); devices in progress become `skipped` too and their open tasks are cancelled.
  *
  * @throws {CampaignError} `not_found`; `conflict` when it is finished or cancelled already.
+ *
+ * @example Usage
+ * ```ts
+ * import { createDb } from "../db/client.ts";
+ * import { migrateDb } from "../db/migrate.ts";
+ * import { CampaignBodySchema } from "../provisioning/schemas.ts";
+ * import { cancelCampaign, createCampaign } from "./lifecycle.ts";
+ * const db = await createDb(":memory:");
+ * await migrateDb(db);
+ * const { start: _, ...input } = CampaignBodySchema.parse({
+ *   name: "reboot all", action: { kind: "reboot" }, target: { query: {} },
+ * });
+ * const clock = { now: new Date() };
+ * const { id } = await createCampaign(db, input, clock);
+ * if ((await cancelCampaign(db, id, clock)).state !== "cancelled") throw new Error("x");
+ * db.$client.close();
+ * ```
  */
 export async function cancelCampaign(
   db: AcsDb,
@@ -226,6 +341,24 @@ export async function cancelCampaign(
  * still in progress (a paused campaign) are cancelled.
  *
  * @throws {CampaignError} `not_found`; `conflict` while it is running.
+ *
+ * @example Usage
+ * ```ts
+ * import { createDb } from "../db/client.ts";
+ * import { migrateDb } from "../db/migrate.ts";
+ * import { CampaignBodySchema } from "../provisioning/schemas.ts";
+ * import { createCampaign, deleteCampaign, findCampaign } from "./lifecycle.ts";
+ * const db = await createDb(":memory:");
+ * await migrateDb(db);
+ * const { start: _, ...input } = CampaignBodySchema.parse({
+ *   name: "reboot all", action: { kind: "reboot" }, target: { query: {} },
+ * });
+ * const clock = { now: new Date() };
+ * const { id } = await createCampaign(db, input, clock);
+ * await deleteCampaign(db, id, clock);
+ * if (await findCampaign(db, id).then(() => true, () => false)) throw new Error("x");
+ * db.$client.close();
+ * ```
  */
 export async function deleteCampaign(db: AcsDb, id: number, clock: CampaignClock): Promise<void> {
   const campaign = await findCampaign(db, id);

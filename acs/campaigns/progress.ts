@@ -32,7 +32,17 @@ export interface CampaignProgress {
   batches: number;
 }
 
-/** No devices at all (a draft). */
+/**
+ * The progress of a campaign without devices (a draft).
+ *
+ * @returns Zero counts, no current batch, no batches.
+ *
+ * @example Usage
+ * ```ts
+ * import { emptyProgress } from "./progress.ts";
+ * if (emptyProgress().counts.total !== 0 || emptyProgress().batches !== 0) throw new Error("x");
+ * ```
+ */
 export function emptyProgress(): CampaignProgress {
   return {
     counts: { total: 0, pending: 0, in_progress: 0, done: 0, faulted: 0, skipped: 0 },
@@ -110,6 +120,18 @@ export interface CampaignDevicePage {
  * @param id The campaign.
  * @param page An optional state, limit and offset.
  * @returns How many match, and the page.
+ *
+ * @example A campaign without devices
+ * ```ts
+ * import { createDb } from "../db/client.ts";
+ * import { migrateDb } from "../db/migrate.ts";
+ * import { listCampaignDevices } from "./progress.ts";
+ * const db = await createDb(":memory:");
+ * await migrateDb(db);
+ * const page = await listCampaignDevices(db, 1, { state: "faulted", limit: 10, offset: 0 });
+ * if (page.total !== 0 || page.items.length !== 0) throw new Error("unexpected");
+ * db.$client.close();
+ * ```
  */
 export async function listCampaignDevices(
   db: AcsDb,

@@ -57,8 +57,19 @@ const TRANSITIONS = [
  * @see TR-069 Issue 1, 3.7.2 ACS Operation
  */
 export function campaignRoutes(routes: NbiRoutes, ctx: NbiContext): void {
+  collectionRoutes(routes, ctx);
+  campaignItemRoutes(routes, ctx);
+  deviceListRoute(routes, ctx);
+}
+
+function clockOf(ctx: NbiContext): () => { now: Date } {
+  return () => ({ now: new Date(ctx.now()) });
+}
+
+// POST and GET /api/campaigns.
+function collectionRoutes(routes: NbiRoutes, ctx: NbiContext): void {
   const { db } = ctx;
-  const clock = (): { now: Date } => ({ now: new Date(ctx.now()) });
+  const clock = clockOf(ctx);
   addRoute(routes, {
     method: "post",
     path: "/api/campaigns",
@@ -93,7 +104,12 @@ export function campaignRoutes(routes: NbiRoutes, ctx: NbiContext): void {
       .limit(query.limit).offset(query.offset);
     return c.json({ total: total?.n ?? 0, items: await viewsOf(ctx, rows) });
   });
+}
 
+// One campaign: show, change its state, list its devices, delete.
+function campaignItemRoutes(routes: NbiRoutes, ctx: NbiContext): void {
+  const { db } = ctx;
+  const clock = clockOf(ctx);
   addRoute(routes, {
     method: "get",
     path: "/api/campaigns/:id",
@@ -123,6 +139,26 @@ export function campaignRoutes(routes: NbiRoutes, ctx: NbiContext): void {
   }
 
   addRoute(routes, {
+    method: "delete",
+    path: "/api/campaigns/:id",
+    summary: "Delete a campaign that is not running, with its devices' outcomes",
+    params: NumericIdParams,
+    responses: {
+      204: { description: "Deleted" },
+      404: NOT_FOUND,
+      409: { description: "The campaign is running", schema: ErrorSchema },
+    },
+  }, async (c) => {
+    const { id } = paramsOf(c, NumericIdParams);
+    await guarded(() => deleteCampaign(db, id, clock()));
+    return c.body(null, 204);
+  });
+}
+
+// GET /api/campaigns/:id/devices.
+function deviceListRoute(routes: NbiRoutes, ctx: NbiContext): void {
+  const { db } = ctx;
+  addRoute(routes, {
     method: "get",
     path: "/api/campaigns/:id/devices",
     summary: "A campaign's devices and their outcomes, by batch then id",
@@ -149,22 +185,6 @@ export function campaignRoutes(routes: NbiRoutes, ctx: NbiContext): void {
         finishedAt: isoOrNull(row.finishedAt),
       })),
     });
-  });
-
-  addRoute(routes, {
-    method: "delete",
-    path: "/api/campaigns/:id",
-    summary: "Delete a campaign that is not running, with its devices' outcomes",
-    params: NumericIdParams,
-    responses: {
-      204: { description: "Deleted" },
-      404: NOT_FOUND,
-      409: { description: "The campaign is running", schema: ErrorSchema },
-    },
-  }, async (c) => {
-    const { id } = paramsOf(c, NumericIdParams);
-    await guarded(() => deleteCampaign(db, id, clock()));
-    return c.body(null, 204);
   });
 }
 
