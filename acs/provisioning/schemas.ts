@@ -8,6 +8,7 @@
 
 import { z } from "zod";
 import { VALUE_TYPES, type ValueType } from "../../protocol/rpc/values.ts";
+import { CronSyntaxError, parseCron } from "./schedule.ts";
 import type {
   CampaignAction,
   CampaignTarget,
@@ -51,7 +52,14 @@ export const PreconditionSchema: z.ZodType<Precondition> = z.strictObject({
 
 /** A {@link ScheduleWindow}; the cron expression's syntax is checked by `schedule.ts`. */
 export const ScheduleWindowSchema: z.ZodType<ScheduleWindow> = z.strictObject({
-  cron: z.string().min(9).max(200).describe("minute hour day-of-month month day-of-week, UTC"),
+  cron: z.string().min(9).max(200).superRefine((cron, ctx) => {
+    try {
+      parseCron(cron);
+    } catch (e) {
+      if (!(e instanceof CronSyntaxError)) throw e;
+      ctx.addIssue({ code: "custom", message: e.message });
+    }
+  }).describe("minute hour day-of-month month day-of-week, UTC"),
   durationSeconds: z.number().int().min(60).max(31 * 86400),
 });
 
