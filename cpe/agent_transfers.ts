@@ -4,6 +4,11 @@
  * next: state 2 before the transfer starts, state 3 with its result before the TransferComplete
  * is offered. A transfer cut off by a crash or a stop is still in state 2 and starts over.
  *
+ * A simulated firmware image that was installed changes DeviceInfo.SoftwareVersion and asks
+ * for a reboot in the same write as the transfer's result, so the TransferComplete goes out
+ * in the Inform after the reboot, with `1 BOOT` (spec A.3.2.8: a CPE that must reboot to
+ * apply a download reboots on its own after the session).
+ *
  * @module
  */
 
@@ -13,7 +18,7 @@ import type { ShellRunner } from "./backends/shell.ts";
 import type { TransportFactory } from "./client/transport.ts";
 import type { AgentConfig } from "./config.ts";
 import type { TransferRecord } from "./state.ts";
-import { performDownload, type TransferResult } from "./transfers/download.ts";
+import { type DownloadResult, performDownload } from "./transfers/download.ts";
 import { performUpload, type UploadContent, type UploadKind } from "./transfers/upload.ts";
 
 /** What {@link runDueTransfer} needs. */
@@ -44,17 +49,28 @@ export async function runDueTransfer(context: TransferRunContext): Promise<boole
   if (due === undefined) return false;
   setTransfer(store, due.id, { state: 2 });
   await store.flush();
-  const result = await perform(due, context);
+  const { firmwareVersion, ...result } = await perform(due, context);
   if (context.signal.aborted) return true;
   setTransfer(store, due.id, { state: 3, ...result });
+  if (firmwareVersion !== undefined) installFirmware(store, firmwareVersion);
   await store.flush();
   const what = `${due.kind} '${due.commandKey}' (${due.fileType})`;
   context.log(
-    result.faultCode === 0
+    result.faultCode !== 0
+      ? `${what} failed with fault ${result.faultCode}: ${result.faultString}`
+      : firmwareVersion === undefined
       ? `${what} done`
-      : `${what} failed with fault ${result.faultCode}: ${result.faultString}`,
+      : `${what} done: installed software version ${firmwareVersion}, rebooting`,
   );
   return true;
+}
+
+// The new version is a change of the device itself ("local"), notified per its attribute.
+function installFirmware(store: AgentStore, version: string): void {
+  store.device.set(`${store.device.root}DeviceInfo.SoftwareVersion`, version, "local");
+  store.markModelChanged();
+  // No transfer runs while a Reboot or FactoryReset is pending, so nothing is overwritten.
+  store.update((s) => ({ ...s, pendingAction: "reboot" }));
 }
 
 /** Transfers cut off by a crash start over (state 2 back to 1). */
@@ -66,7 +82,7 @@ export function requeueInterrupted(store: AgentStore): void {
   }));
 }
 
-function perform(record: TransferRecord, context: TransferRunContext): Promise<TransferResult> {
+function perform(record: TransferRecord, context: TransferRunContext): Promise<DownloadResult> {
   const { config } = context;
   const common = {
     open: context.open,
@@ -82,6 +98,7 @@ function perform(record: TransferRecord, context: TransferRunContext): Promise<T
     dir: config.downloads.dir,
     maxBytes: config.downloads.maxBytes,
     applyHooks: config.hooks.apply,
+    simulatedFirmware: config.downloads.simulatedFirmware,
     run: context.run,
   }, config.cwmpVersion);
 }

@@ -72,7 +72,12 @@ export interface AgentConfig {
     /** Shell command per Download FileType, run with the downloaded file. */
     apply: Record<string, string>;
   };
-  downloads: { dir: string; maxBytes: number };
+  /**
+   * `simulatedFirmware`: without a firmware apply hook, a firmware image starting with the line
+   * `CWMP-SIM-FIRMWARE <version>` sets DeviceInfo.SoftwareVersion and reboots the agent; one
+   * without it fails with 9018 (see `transfers/simulated_firmware.ts`).
+   */
+  downloads: { dir: string; maxBytes: number; simulatedFirmware: boolean };
   /** Value backends by parameter path. */
   values: Record<string, BackendSpec>;
   /** Seconds between re-reads of live values to detect changes (0: only before sessions). */
@@ -206,6 +211,12 @@ export function parseAgentConfig(
         "downloads",
         64 * 1024 * 1024,
         { min: 1, integer: true },
+      ),
+      simulatedFirmware: optionalBoolean(
+        field(root.downloads ?? {}, "downloads", "object"),
+        "simulatedFirmware",
+        "downloads",
+        false,
       ),
     },
     values: readValues(field(root.values ?? {}, "values", "object")),

@@ -67,8 +67,11 @@ export function registerCpeSimulate(program: Command, context: CommandContext): 
     .description(
       "Run N CPE agents in this process against an ACS: each boots (BOOTSTRAP, BOOT), then " +
         "Informs periodically, answers the ACS's RPCs and backs off on errors. One listener " +
-        "serves every device's connection requests. Stops after --duration or on SIGINT or " +
-        "SIGTERM; a live display on stderr when it is a terminal, a summary on stdout at the end.",
+        "serves every device's connection requests. A firmware Download whose file starts " +
+        "with the line 'CWMP-SIM-FIRMWARE <version>' sets DeviceInfo.SoftwareVersion and " +
+        "reboots the device; one without it fails (9018, or 9010 in CWMP 1.0). Stops after " +
+        "--duration or on SIGINT or SIGTERM; a live display on stderr when it is a terminal, a " +
+        "summary on stdout at the end.",
     )
     .requiredOption("--acs <URL>", "ACS URL")
     .requiredOption("--count <N>", "number of devices")

@@ -66,7 +66,8 @@ export interface SimulationOptions {
 
 /**
  * The configuration shared by every simulated agent (each gets a shallow copy with its own
- * serial number): the ACS, periodic Informs, the generated values, few kept log lines.
+ * serial number): the ACS, periodic Informs, the generated values, few kept log lines, and
+ * simulated firmware (`downloads.simulatedFirmware`).
  *
  * @param options The simulation's options.
  * @param values The generated value backends.
@@ -78,6 +79,7 @@ export interface SimulationOptions {
  * import { sharedConfig } from "./options.ts";
  * const config = sharedConfig({ acsUrl: "http://acs.invalid/", count: 1, intervalSeconds: 60 }, {});
  * if (config.periodicInform.intervalSeconds !== 60 || config.logLines !== 5) throw new Error("x");
+ * if (!config.downloads.simulatedFirmware) throw new Error("simulated firmware is on");
  * ```
  */
 export function sharedConfig(
@@ -103,6 +105,8 @@ export function sharedConfig(
       enabled: true,
       intervalSeconds: options.intervalSeconds ?? 300,
     }),
+    // Simulated devices install `CWMP-SIM-FIRMWARE <version>` images and reboot.
+    downloads: section("downloads", { simulatedFirmware: true }),
   }, { baseDir: "/" });
   config.values = { ...values, ...config.values };
   if (options.sessionTimeoutSeconds !== undefined) {

@@ -1,7 +1,8 @@
 /**
  * Performs a Download (spec A.3.2.8): fetch the file over HTTP or HTTPS with the file server's
  * credentials, check its size, store it under TargetFileName in the downloads directory, then
- * run the apply hook of its FileType (e.g. the firmware upgrade command).
+ * run the apply hook of its FileType (e.g. the firmware upgrade command). A simulated device
+ * without a firmware hook installs simulated firmware instead (`simulated_firmware.ts`).
  *
  * @module
  */
@@ -13,6 +14,7 @@ import type { TransportFactory } from "../client/transport.ts";
 import type { TransferRecord } from "../state.ts";
 import { TransferError, transferFaultCode } from "./faults.ts";
 import { fileRequest } from "./file_request.ts";
+import { FIRMWARE_FILE_TYPE, readSimulatedFirmware } from "./simulated_firmware.ts";
 
 /** What a finished transfer reports in TransferComplete. */
 export interface TransferResult {
@@ -21,6 +23,12 @@ export interface TransferResult {
   /** dateTimes in UTC. */
   startTime: string;
   completeTime: string;
+}
+
+/** A finished download: its TransferComplete, and the firmware version it installed. */
+export interface DownloadResult extends TransferResult {
+  /** Set when a simulated firmware image was installed (the device must now reboot). */
+  firmwareVersion?: string;
 }
 
 /** What {@link performDownload} needs. */
@@ -32,6 +40,11 @@ export interface DownloadDeps {
   maxBytes: number;
   /** Shell command per FileType, run with `CWMP_FILE` set to the stored file. */
   applyHooks: Readonly<Record<string, string>>;
+  /**
+   * Without a firmware apply hook, install simulated firmware images (default false: the file
+   * is stored and the download counts as applied).
+   */
+  simulatedFirmware?: boolean;
   run: ShellRunner;
   now: () => number;
   randomHex: (bytes: number) => string;
@@ -47,18 +60,29 @@ export interface DownloadDeps {
  * @param record The transfer, as the Download request described it.
  * @param deps Transport, storage and hooks.
  * @param version The namespace of the TransferComplete to come (it decides the fault codes).
- * @returns The TransferComplete's FaultStruct and times.
+ * @returns The TransferComplete's FaultStruct and times, and the version of simulated firmware
+ * it installed.
  * @see TR-069 Issue 1, A.3.2.8 Download and A.3.3.2 TransferComplete
  */
 export async function performDownload(
   record: TransferRecord,
   deps: DownloadDeps,
   version: CwmpVersion,
-): Promise<TransferResult> {
+): Promise<DownloadResult> {
   const startTime = isoTime(deps.now());
   try {
     const file = await fetchToFile(record, deps);
     const hook = deps.applyHooks[record.fileType];
+    if (hook === undefined && deps.simulatedFirmware && record.fileType === FIRMWARE_FILE_TYPE) {
+      const firmwareVersion = await readSimulatedFirmware(file);
+      return {
+        faultCode: 0,
+        faultString: "",
+        startTime,
+        completeTime: isoTime(deps.now()),
+        firmwareVersion,
+      };
+    }
     if (hook !== undefined) {
       const result = await deps.run(hook, {
         env: {

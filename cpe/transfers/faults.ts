@@ -1,7 +1,7 @@
 /**
  * TransferComplete's fault codes, which differ per CWMP namespace: cwmp-1-0 knows only 9001,
- * 9002, 9010, 9011 and 9012; cwmp-1-1 and later add 9014-9019 (why a download failed) and
- * more. A precise code is sent where the session's namespace has it, else the generic one.
+ * 9002, 9010, 9011 and 9012; cwmp-1-1 and later add 9014-9019 (why a download failed, 9018
+ * "file corrupted" among them) and more. A precise code is sent where the session's namespace has it, else the generic one.
  *
  * @module
  */
@@ -19,6 +19,8 @@ export type TransferFailure =
   | "access"
   /** The transfer broke off or the size was not the announced one (9017 for downloads). */
   | "incomplete"
+  /** The file arrived whole but is not what its FileType needs, e.g. no firmware (9018). */
+  | "corrupted"
   /** Anything else: the apply hook failed, the disk is full... (9010 or 9011). */
   | "other";
 
@@ -27,6 +29,7 @@ const PRECISE: Readonly<Record<TransferFailure, number>> = {
   contact: 9015,
   access: 9016,
   incomplete: 9017,
+  corrupted: 9018,
   other: 0,
 };
 
@@ -45,6 +48,8 @@ const PRECISE: Readonly<Record<TransferFailure, number>> = {
  * if (transferFaultCode("download", "access", "1.0") !== 9010) throw new Error("x");
  * if (transferFaultCode("download", "access", "1.2") !== 9016) throw new Error("x");
  * if (transferFaultCode("upload", "auth", "1.0") !== 9012) throw new Error("x");
+ * if (transferFaultCode("download", "corrupted", "1.0") !== 9010) throw new Error("x");
+ * if (transferFaultCode("download", "corrupted", "1.1") !== 9018) throw new Error("x");
  * ```
  * @see TR-069 Issue 1, A.3.3.2 Table 38 and A.5.1 Table 58
  */
@@ -55,7 +60,7 @@ export function transferFaultCode(
 ): number {
   const generic = kind === "download" ? 9010 : 9011;
   const precise = PRECISE[failure];
-  // 9015-9017 name download failures; an upload keeps the generic code for them.
+  // 9015-9018 name download failures; an upload keeps the generic code for them.
   const applies = precise !== 0 && (failure === "auth" || kind === "download");
   return applies && isTransferFaultCodeAllowed(precise, version) ? precise : generic;
 }
