@@ -66,6 +66,10 @@ export async function handlePost(ctx: CwmpContext, post: CwmpPost): Promise<Cwmp
 }
 
 function shed(ctx: CwmpContext): CwmpOutcome {
+  ctx.metrics?.sessionShed(ctx.now(), {
+    inProgress: ctx.sessions.size,
+    log: (line) => ctx.log("warn", line),
+  });
   return {
     status: 503,
     reason: `Cannot open a session: ${ctx.maxSessions} sessions are in progress; retry later`,

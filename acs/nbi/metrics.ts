@@ -76,6 +76,12 @@ export function formatMetrics(snap: MetricsSnapshot, totals: StoredTotals): stri
   }
   family("cwmp_sessions_in_progress", "gauge", "CWMP sessions started and not yet ended.");
   lines.push(`cwmp_sessions_in_progress ${snap.sessionsInProgress}`);
+  family(
+    "cwmp_sessions_shed_total",
+    "counter",
+    "New CWMP sessions refused with 503 because too many were in progress.",
+  );
+  lines.push(`cwmp_sessions_shed_total ${snap.sessionsShed}`);
   family("cwmp_rpcs_sent_total", "counter", "Messages the ACS sent to CPEs, by method.");
   for (const [method, n] of sorted(snap.messagesSent)) {
     lines.push(`cwmp_rpcs_sent_total{method="${label(method)}"} ${n}`);

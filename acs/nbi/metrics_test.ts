@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { runSession } from "../../test/fixtures/acs_cpe.ts";
 import { soapFault } from "../../protocol/soap/fault.ts";
 import { enqueueTask } from "../tasks/enqueue.ts";
+import { createTestAcs, envelopeXml, informMessage, post } from "../_testing.ts";
 import { createTestNbi } from "./_testing.ts";
+import { formatMetrics } from "./metrics.ts";
+import { createAcsMetrics } from "./metrics_registry.ts";
+
+const DEVICE = { manufacturer: "Acme", oui: "00D09E", productClass: "GW", serialNumber: "1" };
 
 function sample(text: string, series: string): number | undefined {
   const line = text.split("\n").find((l) => l.startsWith(`${series} `));
@@ -54,5 +59,42 @@ Deno.test("GET /metrics counts real CWMP sessions, messages, faults and duration
     assert.match(text, /# TYPE cwmp_session_duration_seconds histogram\n/);
   } finally {
     t.close();
+  }
+});
+
+Deno.test("a full ACS counts its 503s in cwmp_sessions_shed_total and logs them at most once per 10 s", async () => {
+  const metrics = createAcsMetrics();
+  const acs = await createTestAcs({ metrics, maxSessions: 1 });
+  try {
+    const inform = (serial: string): Promise<Response> =>
+      post(acs.app, envelopeXml(informMessage({ deviceId: { ...DEVICE, serialNumber: serial } })));
+    // Device 1 holds the only place (its session stays open); the others are refused.
+    const first = await inform("1");
+    await first.body?.cancel();
+    assert.equal(first.status, 200);
+    const statuses: number[] = [];
+    for (const serial of ["2", "3", "4", "5"]) {
+      const response = await inform(serial);
+      await response.body?.cancel();
+      statuses.push(response.status);
+      acs.clock.now += 1_000;
+    }
+    assert.deepEqual(statuses, [503, 503, 503, 503]);
+    const shedLines = (): string[] => acs.logs.filter((l) => l.includes("shed "));
+    assert.deepEqual(shedLines(), ["warn: shed 1 session in the last 10 s: 1 in progress"]);
+    // 10 s after the first line: the next refusal reports the ones since.
+    acs.clock.now += 6_000;
+    await (await inform("6")).body?.cancel();
+    assert.deepEqual(shedLines().slice(1), [
+      "warn: shed 4 sessions in the last 10 s: 1 in progress",
+    ]);
+    await (await inform("7")).body?.cancel();
+    assert.equal(shedLines().length, 2);
+    const text = formatMetrics(metrics.snapshot(), { devices: 0, tasks: {} });
+    assert.equal(sample(text, "cwmp_sessions_shed_total"), 6);
+    assert.equal(sample(text, "cwmp_sessions_started_total"), 1);
+    assert.match(text, /# TYPE cwmp_sessions_shed_total counter\n/);
+  } finally {
+    acs.close();
   }
 });
