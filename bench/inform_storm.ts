@@ -55,9 +55,12 @@ export interface StormReport {
   sessions: number;
   /** Failed sessions (the 503s of load shedding, and any other failure). */
   failedSessions: number;
-  /** Of those, sessions the ACS refused with 503 (per the agents' logs). */
+  /** Of those, sessions the ACS refused with 503 (the simulator's count). */
   refused503: number;
+  /** Sessions that were retries after a failure. */
   retries: number;
+  /** Of those, retries after a 503. */
+  retriesAfter503: number;
   latencyMs: { p50: number; p99: number; max: number };
   acsPeakRssMiB: number;
   /** ACS CPU seconds over the storm, and the highest 1-s CPU share seen (1.0 = one core). */
@@ -143,16 +146,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     const started = performance.now();
     const cpuBefore = await acs.cpuMs();
     const sampler = sampleAcs(acs, 1000);
-    let refused503 = 0;
-    const storm = await startSimulation({
-      ...common,
-      count: options.devices,
-      rampUpSeconds: 0,
-      // The agents' log lines are read only to tell load shedding from other failures.
-      agentLog: (_serial, line) => {
-        if (/HTTP 503\b/.test(line)) refused503++;
-      },
-    });
+    const storm = await startSimulation({ ...common, count: options.devices, rampUpSeconds: 0 });
     let allOnlineSeconds = Number.NaN;
     try {
       await waitUntil(() => storm.stats.snapshot().online === options.devices, {
@@ -182,8 +176,9 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
       acsCompletedDevices,
       sessions: summary.sessions,
       failedSessions: summary.faults,
-      refused503,
+      refused503: summary.refused,
       retries: summary.retries,
+      retriesAfter503: summary.refusedRetries,
       latencyMs: summary.latencyMs,
       acsPeakRssMiB: Math.round(peaks.peakRssMiB),
       acsCpuSeconds: Math.round(acsCpuSeconds * 10) / 10,

@@ -52,6 +52,8 @@ export interface SoakReport {
   kills: number;
   sessions: number;
   failedSessions: number;
+  /** Of those, sessions the ACS refused with 503 (load shedding). */
+  refused503: number;
   /** Tasks the API acknowledged, and POSTs it did not (down, or in flight at a kill). */
   queued: number;
   notAcknowledged: number;
@@ -126,6 +128,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       kills: load.kills,
       sessions: summary.sessions,
       failedSessions: summary.faults,
+      refused503: summary.refused,
       queued: load.acked.length,
       notAcknowledged: load.refused,
       rows: all.rows,

@@ -252,7 +252,9 @@ function textSummary(s: SimulationSummary): string {
     `devices ${s.devices}, online ${s.online}`,
     `sessions ${s.sessions} in ${s.elapsedSeconds} s (${s.sessionsPerSecond}/s)`,
     `latency p50 ${s.latencyMs.p50} ms, p99 ${s.latencyMs.p99} ms, max ${s.latencyMs.max} ms`,
-    `faults ${s.faults}, retries ${s.retries}, connection requests ${s.connectionRequests}`,
+    `refused with 503 ${s.refused} (retries after them ${s.refusedRetries}), ` +
+    `other faults ${s.faults - s.refused} (retries ${s.retries - s.refusedRetries})`,
+    `connection requests ${s.connectionRequests}`,
     `memory ${Math.round(s.rssBytes / 1024 / 1024)} MiB RSS`,
   ].join("\n") + "\n";
 }

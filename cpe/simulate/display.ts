@@ -1,7 +1,7 @@
 /**
  * The simulator's live display: one line on stderr, rewritten about once a second, with the
- * devices online, sessions per second over the last tick, session latency percentiles,
- * faults and retries. Shown only when stderr is a terminal, so logs and pipes stay clean.
+ * devices online, sessions per second over the last tick, session latency percentiles, the
+ * ACS's 503s (and the retries after them) apart from other faults (and theirs). Shown only when stderr is a terminal, so logs and pipes stay clean.
  *
  * @module
  */
@@ -23,19 +23,20 @@ const ERASE = "\r\x1b[K";
  * ```ts
  * import { displayLine } from "./display.ts";
  * const line = displayLine({
- *   devices: 10, online: 9, sessions: 30, faults: 1, retries: 1, connectionRequests: 0,
- *   events: {}, latencyMs: { p50: 12, p99: 80.5, max: 90 },
+ *   devices: 10, online: 9, sessions: 30, faults: 5, retries: 4, refused: 4, refusedRetries: 3,
+ *   connectionRequests: 0, events: {}, latencyMs: { p50: 12, p99: 80.5, max: 90 },
  * }, 4.25, 10);
- * if (line !== "online 9/10  sessions 30 (4.3/s)  latency p50 12 ms p99 80.5 ms  faults 1  retries 1") {
- *   throw new Error(line);
- * }
+ * const expected = "online 9/10  sessions 30 (4.3/s)  latency p50 12 ms p99 80.5 ms" +
+ *   "  503s 4 (retries 3)  other faults 1 (retries 1)";
+ * if (line !== expected) throw new Error(line);
  * ```
  */
 export function displayLine(now: SimulationSnapshot, perSecond: number, total: number): string {
   return `online ${now.online}/${total}  sessions ${now.sessions} (${
     Math.round(perSecond * 10) / 10
-  }/s)  latency p50 ${now.latencyMs.p50} ms p99 ${now.latencyMs.p99} ms  faults ${now.faults}` +
-    `  retries ${now.retries}`;
+  }/s)  latency p50 ${now.latencyMs.p50} ms p99 ${now.latencyMs.p99} ms` +
+    `  503s ${now.refused} (retries ${now.refusedRetries})` +
+    `  other faults ${now.faults - now.refused} (retries ${now.retries - now.refusedRetries})`;
 }
 
 /** Options of {@link startDisplay}. */

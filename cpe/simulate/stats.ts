@@ -1,6 +1,6 @@
 /**
- * The simulator's counters: devices started and online, sessions, failures and retries, the
- * events the Informs carried, and session latency in a fixed log-scale histogram (constant
+ * The simulator's counters: devices started and online, sessions, failures and retries (the
+ * ACS's 503s of load shedding apart from other failures), the events the Informs carried, and session latency in a fixed log-scale histogram (constant
  * memory however many sessions run; percentiles within about 2 %).
  *
  * @module
@@ -27,10 +27,14 @@ export interface SimulationSnapshot {
   online: number;
   /** Sessions that ended cleanly. */
   sessions: number;
-  /** Sessions that failed (HTTP error, 503, timeout, SOAP fault of the ACS). */
+  /** Sessions that failed (HTTP error, 503, timeout, SOAP fault of the ACS), 503s included. */
   faults: number;
-  /** Sessions that were retries after a failure. */
+  /** Sessions that were retries after a failure, those after a 503 included. */
   retries: number;
+  /** Of {@link faults}: sessions the ACS refused with HTTP 503 (it was full). */
+  refused: number;
+  /** Of {@link retries}: retries after a 503 (whatever their own outcome). */
+  refusedRetries: number;
   /** Connection Requests the shared listener accepted. */
   connectionRequests: number;
   /** Event codes of the Informs of successful sessions, with counts. */
@@ -54,11 +58,15 @@ export interface SimulationSnapshot {
 export class SimulationStats {
   readonly #histogram = new Uint32Array(BUCKETS + 1);
   readonly #online = new Set<number>();
+  // Devices whose latest session was refused with 503: their next one is a retry after a 503.
+  readonly #refusedLast = new Set<number>();
   readonly #events = new Map<string, number>();
   #devices = 0;
   #sessions = 0;
   #faults = 0;
   #retries = 0;
+  #refused = 0;
+  #refusedRetries = 0;
   #connectionRequests = 0;
   #maxMs = 0;
 
@@ -79,9 +87,16 @@ export class SimulationStats {
 
   /** Agent `index` finished a session. */
   session(index: number, outcome: AgentSessionOutcome): void {
-    if (outcome.retry) this.#retries++;
+    if (outcome.retry) {
+      this.#retries++;
+      if (this.#refusedLast.has(index)) this.#refusedRetries++;
+    }
+    const refused = !outcome.ok && isRefusal(outcome.reason);
+    if (refused) this.#refusedLast.add(index);
+    else this.#refusedLast.delete(index);
     if (!outcome.ok) {
       this.#faults++;
+      if (refused) this.#refused++;
       return;
     }
     this.#sessions++;
@@ -103,6 +118,8 @@ export class SimulationStats {
       sessions: this.#sessions,
       faults: this.#faults,
       retries: this.#retries,
+      refused: this.#refused,
+      refusedRetries: this.#refusedRetries,
       connectionRequests: this.#connectionRequests,
       events: Object.fromEntries([...this.#events].sort(([a], [b]) => a.localeCompare(b))),
       latencyMs: {
@@ -124,6 +141,24 @@ export class SimulationStats {
     }
     return this.#maxMs;
   }
+}
+
+/**
+ * Whether a failed session's reason is the ACS's 503: the agent's session client reports an
+ * HTTP error status as "The ACS answered HTTP <status> <text>".
+ *
+ * @param reason The failure's reason.
+ * @returns True for a 503.
+ *
+ * @example Usage
+ * ```ts
+ * import { isRefusal } from "./stats.ts";
+ * if (!isRefusal("The ACS answered HTTP 503 Service Unavailable")) throw new Error("503");
+ * if (isRefusal("The ACS answered HTTP 500 Internal Server Error")) throw new Error("500");
+ * ```
+ */
+export function isRefusal(reason: string | undefined): boolean {
+  return reason !== undefined && /\bHTTP 503\b/.test(reason);
 }
 
 function bucketOf(ms: number): number {

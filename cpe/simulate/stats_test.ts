@@ -32,3 +32,33 @@ Deno.test("SimulationStats percentiles are within 2 % of the exact ones", () => 
   assert.equal(max, 1000);
   assert.deepEqual(new SimulationStats().snapshot().latencyMs, { p50: 0, p99: 0, max: 0 });
 });
+
+Deno.test("SimulationStats tells the ACS's 503s and the retries after them from other failures", () => {
+  const stats = new SimulationStats();
+  const busy = "The ACS answered HTTP 503 Service Unavailable";
+  const broken = "The ACS answered HTTP 500 Internal Server Error";
+  const fail = (reason: string, retry: boolean) => ({
+    ok: false,
+    reason,
+    events: BOOT,
+    durationMs: 1,
+    retry,
+  });
+  // Device 0: 503, 503 again (a retry after a 503), then in (another).
+  stats.session(0, fail(busy, false));
+  stats.session(0, fail(busy, true));
+  stats.session(0, { ok: true, events: BOOT, durationMs: 5, retry: true });
+  // Device 1: a 500, then a 503 (a retry after a 500), then in (a retry after a 503).
+  stats.session(1, fail(broken, false));
+  stats.session(1, fail(busy, true));
+  stats.session(1, { ok: true, events: BOOT, durationMs: 5, retry: true });
+  // Device 2: a timeout, then in (a retry after another failure).
+  stats.session(2, fail("Cannot reach the ACS: timed out after 5000 ms", false));
+  stats.session(2, { ok: true, events: BOOT, durationMs: 5, retry: true });
+  const s = stats.snapshot();
+  assert.equal(s.faults, 5);
+  assert.equal(s.refused, 3);
+  assert.equal(s.retries, 5);
+  assert.equal(s.refusedRetries, 3);
+  assert.equal(s.sessions, 3);
+});
