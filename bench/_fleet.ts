@@ -25,6 +25,8 @@ export interface AcsProcessOptions {
   apiPort: number;
   maxSessions?: number;
   retryAfterSeconds?: number;
+  /** Extra flags of `deno run`, before `main.ts` (e.g. `--cpu-prof`). */
+  denoArgs?: readonly string[];
 }
 
 /** A running `cwmp acs serve`. */
@@ -116,6 +118,7 @@ export async function startAcs(options: AcsProcessOptions, log: AcsLog): Promise
   const args = [
     "run",
     "-A",
+    ...(options.denoArgs ?? []),
     "main.ts",
     "acs",
     "serve",

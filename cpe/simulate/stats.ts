@@ -19,6 +19,25 @@ export interface LatencySummary {
   max: number;
 }
 
+/** What happened between a {@link SimulationStats.mark} and now (for measurement windows). */
+export interface SimulationWindow {
+  /** Sessions that ended cleanly in the window. */
+  sessions: number;
+  /** Failed sessions in the window, and the 503s among them. */
+  faults: number;
+  refused: number;
+  /** Latency of the window's clean sessions (max: the upper bound of the highest bucket). */
+  latencyMs: LatencySummary;
+}
+
+/** The counters at one moment, to measure a window from. */
+export interface StatsMark {
+  readonly sessions: number;
+  readonly faults: number;
+  readonly refused: number;
+  readonly histogram: Uint32Array;
+}
+
 /** The counters at one moment, as the JSON summary and the display use them. */
 export interface SimulationSnapshot {
   /** Agents created so far. */
@@ -110,6 +129,38 @@ export class SimulationStats {
     this.#histogram[bucket] = (this.#histogram[bucket] ?? 0) + 1;
   }
 
+  /** The counters now, to measure a window with {@link since}. */
+  mark(): StatsMark {
+    return {
+      sessions: this.#sessions,
+      faults: this.#faults,
+      refused: this.#refused,
+      histogram: this.#histogram.slice(),
+    };
+  }
+
+  /**
+   * What happened since `mark`: session counts and latency percentiles of that window only.
+   *
+   * @param mark A mark of this object.
+   * @returns The window's counts.
+   */
+  since(mark: StatsMark): SimulationWindow {
+    const histogram = this.#histogram.map((n, i) => n - (mark.histogram[i] ?? 0));
+    const sessions = this.#sessions - mark.sessions;
+    const top = histogram.findLastIndex((n) => n > 0);
+    return {
+      sessions,
+      faults: this.#faults - mark.faults,
+      refused: this.#refused - mark.refused,
+      latencyMs: {
+        p50: percentile(histogram, sessions, { q: 0.5, maxMs: this.#maxMs }),
+        p99: percentile(histogram, sessions, { q: 0.99, maxMs: this.#maxMs }),
+        max: top < 0 ? 0 : Math.round(Math.min(GROWTH ** top, this.#maxMs) * 10) / 10,
+      },
+    };
+  }
+
   /** The counters now. */
   snapshot(): SimulationSnapshot {
     return {
@@ -123,24 +174,28 @@ export class SimulationStats {
       connectionRequests: this.#connectionRequests,
       events: Object.fromEntries([...this.#events].sort(([a], [b]) => a.localeCompare(b))),
       latencyMs: {
-        p50: this.#percentile(0.5),
-        p99: this.#percentile(0.99),
+        p50: percentile(this.#histogram, this.#sessions, { q: 0.5, maxMs: this.#maxMs }),
+        p99: percentile(this.#histogram, this.#sessions, { q: 0.99, maxMs: this.#maxMs }),
         max: Math.round(this.#maxMs * 10) / 10,
       },
     };
   }
+}
 
-  // The upper bound of the bucket holding the q-th sample, capped by the largest sample seen.
-  #percentile(q: number): number {
-    if (this.#sessions === 0) return 0;
-    const rank = Math.ceil(q * this.#sessions);
-    let seen = 0;
-    for (let i = 0; i < this.#histogram.length; i++) {
-      seen += this.#histogram[i] ?? 0;
-      if (seen >= rank) return Math.round(Math.min(GROWTH ** i, this.#maxMs) * 10) / 10;
-    }
-    return this.#maxMs;
+// The upper bound of the bucket holding the q-th of `count` samples, capped by the largest seen.
+function percentile(
+  histogram: Uint32Array,
+  count: number,
+  options: { q: number; maxMs: number },
+): number {
+  if (count === 0) return 0;
+  const rank = Math.ceil(options.q * count);
+  let seen = 0;
+  for (let i = 0; i < histogram.length; i++) {
+    seen += histogram[i] ?? 0;
+    if (seen >= rank) return Math.round(Math.min(GROWTH ** i, options.maxMs) * 10) / 10;
   }
+  return options.maxMs;
 }
 
 /**

@@ -62,3 +62,24 @@ Deno.test("SimulationStats tells the ACS's 503s and the retries after them from 
   assert.equal(s.refusedRetries, 3);
   assert.equal(s.sessions, 3);
 });
+
+Deno.test("SimulationStats.since() measures only the window after a mark", () => {
+  const stats = new SimulationStats();
+  for (let i = 0; i < 100; i++) {
+    stats.session(i, { ok: true, events: [], durationMs: 1000, retry: false });
+  }
+  const mark = stats.mark();
+  for (let i = 0; i < 100; i++) {
+    stats.session(i, { ok: true, events: [], durationMs: 10, retry: false });
+  }
+  stats.session(0, { ok: false, reason: "HTTP 503", events: [], durationMs: 1, retry: false });
+  const window = stats.since(mark);
+  assert.equal(window.sessions, 100);
+  assert.equal(window.faults, 1);
+  assert.equal(window.refused, 1);
+  // The slow sessions before the mark do not count: all of the window's took 10 ms.
+  assert.ok(Math.abs(window.latencyMs.p99 - 10) <= 0.2, `p99 ${window.latencyMs.p99}`);
+  assert.ok(Math.abs(window.latencyMs.max - 10) <= 0.2, `max ${window.latencyMs.max}`);
+  assert.equal(stats.snapshot().latencyMs.max, 1000);
+  assert.deepEqual(stats.since(stats.mark()).latencyMs, { p50: 0, p99: 0, max: 0 });
+});
