@@ -14,6 +14,7 @@ import { createSessionRegistry, type SessionRegistry } from "./cwmp/registry.ts"
 import { type AcsBindings, cwmpHandler } from "./cwmp/route.ts";
 import { expireSessions } from "./cwmp/session_flow.ts";
 import type { AcsMetrics } from "./nbi/metrics_registry.ts";
+import type { Provisioner } from "./provisioning/provisioner.ts";
 import type { AcsStore } from "./store/types.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./tasks/retry.ts";
 
@@ -66,6 +67,11 @@ export interface AcsAppDeps {
   fileRoutes?: Hono;
   /** Counters of sessions, messages and faults (`createAcsMetrics`); absent: none kept. */
   metrics?: AcsMetrics;
+  /**
+   * Presets and the bootstrap policy (`createProvisioner`, acs/provisioning/); absent: sessions
+   * run queued tasks only.
+   */
+  provisioner?: Provisioner;
 }
 
 /** The ACS app; `app.fetch` is what a server calls. */
@@ -130,6 +136,7 @@ export function createAcsApp(deps: AcsAppDeps): AcsApp {
     maxBatch: deps.maxBatch ?? 16,
     kickedNextUrl: deps.kickedNextUrl ?? null,
     ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
+    ...(deps.provisioner === undefined ? {} : { provisioner: deps.provisioner }),
   };
   let lastSweep = ctx.now();
   const app: AcsApp = new Hono<{ Bindings: AcsBindings }>();

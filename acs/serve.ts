@@ -18,7 +18,10 @@ import { type AcsListener, serveMutualTls } from "./serve_mtls.ts";
 import type { AcsLog } from "./cwmp/context.ts";
 import { type AcsDb, createDb } from "./db/client.ts";
 import { migrateDb } from "./db/migrate.ts";
+import { type BootstrapPolicy, DEFAULT_BOOTSTRAP_POLICY } from "./provisioning/bootstrap_policy.ts";
+import { createProvisioner } from "./provisioning/provisioner.ts";
 import { createDrizzleStore } from "./store/drizzle_store.ts";
+import { DEFAULT_RETRY_POLICY } from "./tasks/retry.ts";
 import type { AcsStore } from "./store/types.ts";
 
 /**
@@ -71,6 +74,12 @@ export interface ServeAcsOptions {
   api?: ApiListenOptions;
   /** The campaign runner (acs/campaigns/): time between its passes (default 1000 ms). */
   campaigns?: { intervalMs?: number };
+  /**
+   * Presets and the built-in bootstrap policy (default: both on, the policy with
+   * `DEFAULT_BOOTSTRAP_POLICY`; `bootstrap: null` turns the policy off); false: no
+   * provisioning at all.
+   */
+  provisioning?: { bootstrap?: BootstrapPolicy | null; maxRounds?: number } | false;
 }
 
 /** Where and how the northbound API listens. */
@@ -153,6 +162,20 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
     const log = options.log ?? ((): void => {});
     const cpeAuth = createCpeAuth(db, { ...options.cpeAuth, log });
     const metrics = createAcsMetrics();
+    const provisioner = options.provisioning === false ? undefined : createProvisioner({
+      db,
+      store,
+      now: Date.now,
+      log,
+      bootstrap: options.provisioning?.bootstrap === undefined
+        ? DEFAULT_BOOTSTRAP_POLICY
+        : options.provisioning.bootstrap,
+      retryPolicy: options.app?.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      publicUrl: options.api?.app?.publicUrl,
+      ...(options.provisioning?.maxRounds === undefined
+        ? {}
+        : { maxRounds: options.provisioning.maxRounds }),
+    });
     const app = createAcsApp({
       ...options.app,
       store,
@@ -171,6 +194,7 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
         }
         : {}),
       metrics,
+      ...(provisioner === undefined ? {} : { provisioner }),
     });
     if (options.api !== undefined) {
       const secret = options.cpeAuth?.secret;
@@ -179,6 +203,7 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
         db,
         metrics,
         log,
+        ...(provisioner === undefined ? {} : { onPresetsChanged: () => provisioner.invalidate() }),
         ...(secret === undefined ? {} : { keys: await loadAcsKeys(db, { secret }) }),
       });
       hasToken = await hasActiveApiToken(db);

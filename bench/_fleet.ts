@@ -27,6 +27,11 @@ export interface AcsProcessOptions {
   retryAfterSeconds?: number;
   /** Extra flags of `deno run`, before `main.ts` (e.g. `--cpu-prof`). */
   denoArgs?: readonly string[];
+  /**
+   * Keep the ACS's bootstrap policy on (default off: it would set every simulated device's
+   * PeriodicInformInterval to its own, and the harnesses pace the fleet themselves).
+   */
+  bootstrapPolicy?: boolean;
 }
 
 /** A running `cwmp acs serve`. */
@@ -134,6 +139,7 @@ export async function startAcs(options: AcsProcessOptions, log: AcsLog): Promise
     ...(options.retryAfterSeconds === undefined
       ? []
       : ["--retry-after", String(options.retryAfterSeconds)]),
+    ...(options.bootstrapPolicy === true ? [] : ["--no-bootstrap-policy"]),
   ];
   const child = new Deno.Command(Deno.execPath(), {
     args,

@@ -158,6 +158,7 @@ async function replayGroup(group: CaptureGroup): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "cwmp-corpus-acs-" });
   const dbUrl = `file:${dir}/acs.db`;
   const server = await serveAcs({
+    provisioning: false,
     hostname: "127.0.0.1",
     port: 0,
     dbUrl,

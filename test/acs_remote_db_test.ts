@@ -113,7 +113,13 @@ Deno.test("createDb() and serveAcs() refuse a wrong token with one readable DbUr
       });
     }
     await assert.rejects(
-      serveAcs({ hostname: "127.0.0.1", port: 0, dbUrl: server.url, authToken: "wrong" }),
+      serveAcs({
+        provisioning: false,
+        hostname: "127.0.0.1",
+        port: 0,
+        dbUrl: server.url,
+        authToken: "wrong",
+      }),
       (error: unknown) => error instanceof DbUrlError && !error.message.includes("\n"),
     );
     // A token in the URL is accepted by @libsql/client and kept out of the message.
@@ -135,6 +141,7 @@ Deno.test("createDb() and serveAcs() refuse a wrong token with one readable DbUr
 Deno.test("serveAcs() with an http:// database serves an Inform over a real socket", () =>
   withRemote(async (remote) => {
     const acs = await serveAcs({
+      provisioning: false,
       hostname: "127.0.0.1",
       port: 0,
       dbUrl: remote.server.url,
@@ -168,6 +175,7 @@ Deno.test("serveAcs() with an http:// database serves an Inform over a real sock
 Deno.test("serveAcs() with an http:// database: first contact sets credentials, then Digest", () =>
   withRemote(async (remote) => {
     const acs = await serveAcs({
+      provisioning: false,
       hostname: "127.0.0.1",
       port: 0,
       dbUrl: remote.server.url,

@@ -31,6 +31,7 @@ async function withServer(
   const dir = await Deno.makeTempDir({ prefix: "cwmp-robust-" });
   const dbUrl = `file:${dir}/acs.db`;
   const server = await serveAcs({
+    provisioning: false,
     hostname: "127.0.0.1",
     port: 0,
     dbUrl,

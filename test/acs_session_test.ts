@@ -70,10 +70,13 @@ Deno.test("ACS session: Inform, queued GetParameterValues, response stored, 204"
     assert.equal(finished?.result?.["method"], "GetParameterValuesResponse");
     const stored = await acs.db.select().from(parameters).where(eq(parameters.deviceId, DEVICE))
       .orderBy(parameters.path);
+    // The partial path's whole subtree was read: the object records when (listedAt).
     assert.deepEqual(stored.map((p) => [p.path, p.value, p.type, p.fetchedAt.getTime()]), [
+      ["InternetGatewayDevice.DeviceInfo.", null, null, acs.clock.now],
       ["InternetGatewayDevice.DeviceInfo.SoftwareVersion", "2.0", "string", acs.clock.now],
       ["InternetGatewayDevice.DeviceInfo.UpTime", "42", "unsignedInt", acs.clock.now],
     ]);
+    assert.equal(stored[0]?.listedAt?.getTime(), acs.clock.now);
     const [session] = await acs.db.select().from(sessions);
     assert.equal(session?.end, "completed");
     assert.equal(session?.exchanges, 3);

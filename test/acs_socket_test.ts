@@ -36,6 +36,7 @@ Deno.test("serveAcs() runs a whole session over a real socket", async () => {
   const dir = await Deno.makeTempDir({ prefix: "cwmp-acs-" });
   const dbUrl = `file:${dir}/acs.db`;
   const server = await serveAcs({
+    provisioning: false,
     hostname: "127.0.0.1",
     port: 0,
     dbUrl,

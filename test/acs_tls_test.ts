@@ -23,6 +23,7 @@ function tlsFetch(pki: TestPki, client?: { cert: string; key: string }): Fetch &
 Deno.test("HTTPS: first contact, then Digest, with Basic offered over TLS", async () => {
   const pki = await createTestPki();
   const server = await serveAcs({
+    provisioning: false,
     hostname: "127.0.0.1",
     port: 0,
     dbUrl: ":memory:",
@@ -62,6 +63,7 @@ Deno.test("HTTPS: first contact, then Digest, with Basic offered over TLS", asyn
 Deno.test("mTLS: a CA-signed client certificate or none is accepted, a rogue one is refused", async () => {
   const pki = await createTestPki();
   const server = await serveAcs({
+    provisioning: false,
     hostname: "127.0.0.1",
     port: 0,
     dbUrl: ":memory:",
@@ -89,6 +91,7 @@ Deno.test("mTLS: a CA-signed client certificate or none is accepted, a rogue one
 Deno.test("mTLS: requireClientCert refuses a CPE without a certificate", async () => {
   const pki = await createTestPki();
   const server = await serveAcs({
+    provisioning: false,
     hostname: "127.0.0.1",
     port: 0,
     dbUrl: ":memory:",

@@ -29,7 +29,7 @@ async function waitFor(
 Deno.test("agent answers a GetParameterValues task of the project's ACS end to end", async () => {
   const dir = await Deno.makeTempDir({ prefix: "cwmp-cpe-acs-" });
   const dbUrl = `file:${dir}/acs.db`;
-  const server = await serveAcs({ hostname: "127.0.0.1", port: 0, dbUrl });
+  const server = await serveAcs({ provisioning: false, hostname: "127.0.0.1", port: 0, dbUrl });
   const db = await createDb(dbUrl);
   const agent = await startTestAgent({ acsUrl: `http://127.0.0.1:${server.port}/acs` });
   try {

@@ -33,7 +33,13 @@ async function withAcs(
 ): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "cwmp-simulate-test-" });
   const dbUrl = `file:${dir}/acs.db`;
-  const server = await serveAcs({ ...options, hostname: "127.0.0.1", port: 0, dbUrl });
+  const server = await serveAcs({
+    provisioning: false,
+    ...options,
+    hostname: "127.0.0.1",
+    port: 0,
+    dbUrl,
+  });
   const db = await createDb(dbUrl);
   try {
     await fn({ server, db, url: `http://127.0.0.1:${server.port}/acs` });

@@ -26,6 +26,7 @@ async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<vo
 Deno.test("cwmp cpe run trusts the configured CA and presents its client certificate", async () => {
   const pki = await createTestPki();
   const server = await serveAcs({
+    provisioning: false,
     hostname: "127.0.0.1",
     port: 0,
     dbUrl: ":memory:",

@@ -6,6 +6,7 @@
  */
 
 import type { AcsMetrics } from "../nbi/metrics_registry.ts";
+import type { Provisioner } from "../provisioning/provisioner.ts";
 import type { AcsStore } from "../store/types.ts";
 import type { RetryPolicy } from "../tasks/retry.ts";
 import type { KeyedLock } from "./lock.ts";
@@ -50,4 +51,6 @@ export interface CwmpContext {
   readonly kickedNextUrl: string | null;
   /** Counters shown by the NBI's `/metrics`; undefined: nothing is counted. */
   readonly metrics?: AcsMetrics;
+  /** Presets and the bootstrap policy; undefined: sessions run queued tasks only. */
+  readonly provisioner?: Provisioner;
 }

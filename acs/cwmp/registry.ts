@@ -7,6 +7,7 @@
 import type { CwmpMessage } from "../../protocol/rpc/codecs.ts";
 import type { AcsSession } from "../../protocol/session/mod.ts";
 import type { CwmpVersion } from "../../protocol/soap/namespaces.ts";
+import type { RpcStep, SessionProvisioning } from "../provisioning/provisioner.ts";
 import type { PlannedTask } from "../tasks/plan.ts";
 
 /** The request queued or out in a session, the tasks it serves, and the key of its answer. */
@@ -16,6 +17,8 @@ export interface InFlightTask {
   /** The request sent, to interpret its answer. */
   request: CwmpMessage;
   key: number;
+  /** The provisioning step the request is (no tasks then). */
+  provisioning?: RpcStep;
 }
 
 /** One session in progress. */
@@ -34,6 +37,8 @@ export interface LiveSession {
   unbatched?: boolean;
   /** The origin the CPE reached the ACS at (from its Inform's URL), e.g. `http://acs:7547`. */
   acsOrigin?: string;
+  /** Provisioning's state in this session; absent without a provisioner. */
+  provisioning?: SessionProvisioning;
 }
 
 /** The sessions in progress. */

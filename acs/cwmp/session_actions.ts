@@ -10,6 +10,12 @@ import type { Inform } from "../../protocol/rpc/inform.ts";
 import type { CwmpMessage, RpcMessage } from "../../protocol/rpc/codecs.ts";
 import type { SoapFault } from "../../protocol/soap/fault.ts";
 import type { SessionAction } from "../../protocol/session/mod.ts";
+import { dataModelRoot } from "../auth/bootstrap.ts";
+import {
+  newSessionProvisioning,
+  type ProvisionTarget,
+  type SessionProvisioning,
+} from "../provisioning/provisioner.ts";
 import { planNext } from "../tasks/plan.ts";
 import { completionOf } from "../tasks/results.ts";
 import { faultOutcome } from "../tasks/retry.ts";
@@ -68,7 +74,7 @@ async function answerInform(
   inform: Inform,
   options: ApplyActionsOptions,
 ): Promise<CwmpMessage> {
-  await ctx.store.recordInform({
+  const { newDevice } = await ctx.store.recordInform({
     sessionId: live.id,
     deviceId: live.deviceId,
     deviceIdStruct: inform.deviceId,
@@ -78,6 +84,13 @@ async function answerInform(
     time: new Date(ctx.now()),
     remoteAddress: options.remoteAddress,
   });
+  if (ctx.provisioner !== undefined) {
+    live.provisioning = newSessionProvisioning(
+      inform.events.map((e) => e.eventCode),
+      dataModelRoot(inform.parameterList),
+      newDevice,
+    );
+  }
   // One envelope per POST keeps every CPE's answers, and our work per request, bounded.
   return { method: "InformResponse", maxEnvelopes: 1 };
 }
@@ -94,6 +107,11 @@ async function settle(
     return;
   }
   live.inFlight = null;
+  if (inFlight.provisioning !== undefined && live.provisioning !== undefined) {
+    const target = provisionTarget(live, live.provisioning);
+    await ctx.provisioner?.answered(target, inFlight.provisioning, response);
+    return;
+  }
   const time = new Date(ctx.now());
   if (response.method === "Fault") {
     await settleFault(ctx, live, inFlight, response);
@@ -149,10 +167,35 @@ async function settleFault(
  */
 export async function queueNextTask(ctx: CwmpContext, live: LiveSession): Promise<void> {
   if (live.inFlight !== null) return;
+  // Provisioning may queue a task (a firmware Download): the tasks are then looked at again.
+  for (let pass = 0; pass < 2; pass++) {
+    if (await queueStoredTask(ctx, live)) return;
+    if (!(await queueProvisioning(ctx, live))) return;
+  }
+}
+
+async function queueProvisioning(ctx: CwmpContext, live: LiveSession): Promise<boolean> {
+  const provisioning = live.provisioning;
+  if (ctx.provisioner === undefined || provisioning === undefined) return false;
+  const next = await ctx.provisioner.next(provisionTarget(live, provisioning));
+  if (next === null) return false;
+  if (next.kind === "queued") return true;
+  const request = next.step.request;
+  const key = live.acs.enqueue(request);
+  live.inFlight = { tasks: [], request, key, provisioning: next.step };
+  return false;
+}
+
+function provisionTarget(live: LiveSession, provisioning: SessionProvisioning): ProvisionTarget {
+  return { deviceId: live.deviceId, acsOrigin: live.acsOrigin, provisioning };
+}
+
+// Queues the next stored task; false when none could be sent.
+async function queueStoredTask(ctx: CwmpContext, live: LiveSession): Promise<boolean> {
   for (let look = 0; look < MAX_LOOKS; look++) {
     const now = ctx.now();
     const open = await ctx.store.openTasks(live.deviceId, new Date(now), TASK_WINDOW);
-    if (open.length === 0) return;
+    if (open.length === 0) return false;
     const plan = planNext(open, {
       now,
       version: live.cwmpVersion,
@@ -171,9 +214,10 @@ export async function queueNextTask(ctx: CwmpContext, live: LiveSession): Promis
       await ctx.store.startTasks(ids, time);
       const key = live.acs.enqueue(await withFileCredentials(ctx, live, plan.send.request));
       live.inFlight = { tasks: plan.send.tasks, request: plan.send.request, key };
-      return;
+      return true;
     }
   }
+  return false;
 }
 
 function giveUp(

@@ -14,6 +14,7 @@ Deno.test("serveAcs() serves the NBI on its own socket, over the CWMP side's dat
     const { token } = await createApiToken(setup, { name: "socket test" });
     setup.$client.close();
     const server = await serveAcs({
+      provisioning: false,
       hostname: "127.0.0.1",
       port: 0,
       dbUrl,

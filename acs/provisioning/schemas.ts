@@ -24,10 +24,8 @@ export const PRECONDITION_PARAM = /^([^=<>~!]+)(!=|<=|>=|=|~|<|>)(.*)$/s;
 export const PRESET_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 // deno-lint-ignore no-control-regex
-const tag = z.string().min(1).max(100).regex(
-  /^[^\x00-\x1f\x7f]+$/,
-  "a tag has no control characters",
-);
+const NO_CONTROL = /^[^\x00-\x1f\x7f]+$/;
+const tag = z.string().min(1).max(100).regex(NO_CONTROL, "a tag has no control characters");
 const parameterName = z.string().min(1).max(1024).regex(
   /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\.?$/,
   "expected a parameter name like InternetGatewayDevice.DeviceInfo.SoftwareVersion",

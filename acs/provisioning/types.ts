@@ -143,9 +143,8 @@ export interface CachedParameter {
   /** When the value was read, ms since the epoch. */
   fetchedAt: number;
   /**
-   * Objects only: when the complete list of its children was last read (GetParameterNames
-   * with NextLevel, or GetParameterValues of the partial path), ms since the epoch; null when
-   * never.
+   * Objects only: when the complete list of its children was last read (a GetParameterValues
+   * of the partial path), ms since the epoch; null when never.
    */
   listedAt: number | null;
 }

@@ -17,7 +17,7 @@ import {
   type SqlRow,
 } from "./executor.ts";
 import { effectStatements, eventStatement, informStatements } from "./statements.ts";
-import type { AcsStore, FaultRecord, OpenTask, TransferRecord } from "./types.ts";
+import type { AcsStore, FaultRecord, InformOutcome, OpenTask, TransferRecord } from "./types.ts";
 import type { SqlStatement } from "./write_queue.ts";
 
 /** Options of {@link createDrizzleStore}. */
@@ -43,8 +43,9 @@ const START_TASK = `UPDATE tasks SET state = 'running', attempts = attempts + 1,
 const COMPLETE_TASK = `UPDATE tasks SET state = CASE WHEN ? THEN 'running' ELSE 'done' END,
     awaiting_transfer = ?, result = ?, updated_at = ?
   WHERE id = ? AND state = 'running'`;
-const INSERT_FAULT = `INSERT INTO faults (device_id, task_id, source, code, string, detail, time)
-  VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const KNOWN_DEVICE = "SELECT 1 FROM devices WHERE id = ?";
+const INSERT_FAULT = `INSERT INTO faults (device_id, task_id, source, code, string, detail, time,
+    preset_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 const RETRY_TASK = `UPDATE tasks SET state = 'pending', not_before = ?, updated_at = ?
   WHERE id = ? AND state = 'running'`;
 const FAULT_TASK = `UPDATE tasks SET state = 'faulted', awaiting_transfer = 0, updated_at = ?
@@ -107,7 +108,11 @@ export function createDrizzleStore(db: AcsDb, options: DrizzleStoreOptions = {})
 
 function storeOver(sql: SqlExecutor): AcsStore {
   return {
-    recordInform: (record) => sql.write(informStatements(record)),
+    async recordInform(record): Promise<InformOutcome> {
+      const known = await sql.first(KNOWN_DEVICE, [record.deviceId]);
+      await sql.write(informStatements(record));
+      return { newDevice: known === undefined };
+    },
     async openTasks(deviceId, now, limit): Promise<OpenTask[]> {
       const args = [deviceId, now.getTime(), limit];
       // Most sessions find no task: one step of the statement answers that.
@@ -179,6 +184,7 @@ function faultStatements(fault: FaultRecord): SqlStatement[] {
       fault.string,
       fault.detail === null ? null : JSON.stringify(fault.detail),
       time,
+      fault.presetId ?? null,
     ],
   }];
   if (fault.taskId !== null && fault.outcome !== null) {

@@ -45,6 +45,13 @@ const SET_ATTRIBUTES_UNDER = `UPDATE parameters SET
   WHERE device_id = ? AND substr(path, 1, length(?4)) = ?4 AND substr(path, -1) <> '.'`;
 const INSERT_OBJECT = `INSERT INTO parameters (device_id, path, fetched_at) VALUES (?, ?, ?)
   ON CONFLICT (device_id, path) DO NOTHING`;
+// A partial path's GetParameterValues returned its whole subtree: rows below it older than the
+// answer were not in it; the object itself records when its children were listed.
+const DELETE_UNLISTED =
+  `DELETE FROM parameters WHERE device_id = ? AND substr(path, 1, length(?2)) = ?2
+  AND path <> ?2 AND fetched_at < ?3`;
+const UPSERT_LISTED = `INSERT INTO parameters (device_id, path, fetched_at, listed_at)
+  VALUES (?, ?, ?, ?) ON CONFLICT (device_id, path) DO UPDATE SET listed_at = excluded.listed_at`;
 const DELETE_SUBTREE =
   "DELETE FROM parameters WHERE device_id = ? AND substr(path, 1, length(?2)) = ?2";
 
@@ -174,6 +181,12 @@ export function effectStatements(
         break;
       case "deleteObject":
         out.push({ sql: DELETE_SUBTREE, args: [deviceId, effect.path] });
+        break;
+      case "listed":
+        for (const path of effect.paths) {
+          out.push({ sql: DELETE_UNLISTED, args: [deviceId, path, time] });
+          out.push({ sql: UPSERT_LISTED, args: [deviceId, path, time, time] });
+        }
         break;
     }
   }

@@ -34,6 +34,12 @@ export interface InformRecord {
   remoteAddress: string | null;
 }
 
+/** What storing an Inform found. */
+export interface InformOutcome {
+  /** The ACS had no record of the device: its first contact. */
+  newDevice: boolean;
+}
+
 /** A task that may be sent: `pending`, or `running` and not awaiting a TransferComplete. */
 export interface OpenTask {
   id: number;
@@ -67,6 +73,12 @@ export type ParameterEffect =
     }[];
   }
   | { kind: "addObject"; path: string }
+  /**
+   * A GetParameterValues of these partial paths returned their whole subtrees: rows below them
+   * that the answer did not refresh are gone from the device, and each object's `listedAt` is
+   * the answer's time.
+   */
+  | { kind: "listed"; paths: readonly string[] }
   | { kind: "deleteObject"; path: string };
 
 /** Successful answers to tasks, and what they change. */
@@ -97,6 +109,8 @@ export interface FaultRecord {
   deviceId: string;
   /** The task it answered; null when it answered none. */
   taskId: number | null;
+  /** The preset whose request faulted or did not converge (provisioning); absent: none. */
+  presetId?: string | null;
   /** Who raised it. */
   source: FaultSource;
   /** The CWMP fault code, e.g. 9005; 0 for a SOAP fault without a cwmp:Fault detail. */
@@ -168,7 +182,7 @@ export interface AcsStore {
    * of the session. `0 BOOTSTRAP` first drops every cached parameter of the device: it is a
    * new installation, or its data model was reset.
    */
-  recordInform(record: InformRecord): Promise<void>;
+  recordInform(record: InformRecord): Promise<InformOutcome>;
   /**
    * The device's open tasks whose `notBefore` has come, oldest first: `pending` ones, and
    * `running` ones not awaiting a transfer (a session sent them and ended without an answer).

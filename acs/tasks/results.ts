@@ -20,7 +20,8 @@ export const TRANSFER_METHODS: ReadonlySet<string> = new Set([
 /**
  * The changes an answer makes to the device's cached data model:
  *
- * - GetParameterValuesResponse: the values read.
+ * - GetParameterValuesResponse: the values read; for partial paths asked for, the subtree is
+ *   now complete (rows not refreshed go, see `listed`).
  * - GetParameterNamesResponse: the names and whether they are writable.
  * - GetParameterAttributesResponse: notification and access list.
  * - SetParameterValuesResponse: the values set (spec A.3.2.1: validated and applied or
@@ -48,7 +49,11 @@ export const TRANSFER_METHODS: ReadonlySet<string> = new Set([
  */
 export function effectsOf(request: CwmpMessage, response: CwmpMessage): ParameterEffect[] {
   if (response.method === "GetParameterValuesResponse") {
-    return [{ kind: "values", values: response.parameterList }];
+    const values: ParameterEffect = { kind: "values", values: response.parameterList };
+    const partial = request.method === "GetParameterValues"
+      ? request.parameterNames.filter((n) => n.endsWith("."))
+      : [];
+    return partial.length === 0 ? [values] : [values, { kind: "listed", paths: partial }];
   }
   if (response.method === "GetParameterNamesResponse") {
     return [{ kind: "names", names: response.parameterList }];

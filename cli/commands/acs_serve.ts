@@ -49,6 +49,10 @@ export interface AcsServeOptions {
   kickedNextUrl?: string;
   /** The CWMP listener as devices reach it (uploads without a URL go there). */
   publicUrl?: string;
+  /** False with `--no-bootstrap-policy`. */
+  bootstrapPolicy?: boolean;
+  /** PeriodicInformInterval the bootstrap policy sets, in seconds (default 3600). */
+  periodicInformInterval?: string;
 }
 
 /** What `run` waits on; tests replace the signal wait. */
@@ -114,6 +118,15 @@ export function registerAcsServe(program: Command, context: CommandContext): voi
       "the CWMP listener as devices reach it, for uploads without a URL (default: each " +
         "device's ManagementServer.URL)",
     )
+    .option(
+      "--periodic-inform-interval <SECONDS>",
+      "PeriodicInformInterval the bootstrap policy sets on a new device",
+      "3600",
+    )
+    .option(
+      "--no-bootstrap-policy",
+      "leave new devices' periodic Informs as they are (presets still apply)",
+    )
     .addHelpText(
       "after",
       examplesHelp([
@@ -175,12 +188,17 @@ export async function run(
   io: CliIo,
   deps?: AcsServeDeps,
 ): Promise<number> {
-  const [{ DbUrlError }, { CPE_AUTH_MODES }, { ListenError, serveAcs, waitForShutdownSignal }] =
-    await Promise.all([
-      import("../../acs/db/client.ts"),
-      import("../../acs/auth/gate.ts"),
-      import("../../acs/serve.ts"),
-    ]);
+  const [
+    { DbUrlError },
+    { CPE_AUTH_MODES },
+    { ListenError, serveAcs, waitForShutdownSignal },
+    { DEFAULT_BOOTSTRAP_POLICY },
+  ] = await Promise.all([
+    import("../../acs/db/client.ts"),
+    import("../../acs/auth/gate.ts"),
+    import("../../acs/serve.ts"),
+    import("../../acs/provisioning/bootstrap_policy.ts"),
+  ]);
   const waitForStop = deps?.waitForStop ?? waitForShutdownSignal;
   const { hostname, port } = parseListen(opts.listen);
   const publicUrl = opts.publicUrl === undefined ? undefined : parsePublicUrl(opts.publicUrl);
@@ -221,6 +239,15 @@ export async function run(
       cpeAuth: { mode, ...(secret === undefined ? {} : { secret }) },
       ...(tls === undefined ? {} : { tls }),
       app,
+      provisioning: {
+        bootstrap: opts.bootstrapPolicy === false ? null : {
+          ...DEFAULT_BOOTSTRAP_POLICY,
+          periodicInformIntervalSeconds: positiveInteger(
+            "--periodic-inform-interval",
+            opts.periodicInformInterval ?? "3600",
+          ),
+        },
+      },
     });
   } catch (error) {
     if (error instanceof DbUrlError) throw new UsageError(error.message);

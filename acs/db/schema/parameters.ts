@@ -33,9 +33,9 @@ export const parameters = sqliteTable("parameters", {
   /** When the value was read from the device. */
   fetchedAt: integer("fetched_at", { mode: "timestamp_ms" }).notNull(),
   /**
-   * Objects only: when the complete list of its children was last read (GetParameterNames
-   * with NextLevel, or GetParameterValues of the partial path); null when never. Provisioning
-   * trusts a cached instance list only with it.
+   * Objects only: when the complete list of its children was last read (a GetParameterValues
+   * of the partial path); null when never. Provisioning trusts a cached instance list only
+   * with it.
    */
   listedAt: integer("listed_at", { mode: "timestamp_ms" }),
 }, (table) => [primaryKey({ columns: [table.deviceId, table.path] })]);
