@@ -5,7 +5,7 @@
  * @module
  */
 
-import { count, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { type FaultRow, faults } from "../db/schema/faults.ts";
 import type { NbiContext } from "./context.ts";
@@ -37,7 +37,10 @@ export function faultRoutes(routes: NbiRoutes, ctx: NbiContext): void {
     responses: { 200: { description: "A page of faults", schema: FaultListSchema } },
   }, async (c) => {
     const query = queryOf(c, FaultListQuery);
-    const where = query.device === undefined ? undefined : eq(faults.deviceId, query.device);
+    const where = and(
+      query.device === undefined ? undefined : eq(faults.deviceId, query.device),
+      query.preset === undefined ? undefined : eq(faults.presetId, query.preset),
+    );
     const [total] = await db.select({ n: count() }).from(faults).where(where);
     const rows = await db.select().from(faults).where(where).orderBy(desc(faults.id))
       .limit(query.limit).offset(query.offset);
@@ -79,10 +82,13 @@ export function faultRoutes(routes: NbiRoutes, ctx: NbiContext): void {
     const { retry } = queryOf(c, FaultDeleteQuery);
     const fault = await findFault(ctx, id);
     if (retry === "true") {
-      if (fault.taskId === null) {
+      // A preset's fault holds the preset back on the device: clearing it is the retry.
+      if (fault.taskId === null && fault.presetId === null) {
         throw new ApiError(409, `Cannot retry fault ${id}: it answered no task`);
       }
-      await retryTask(db, fault.taskId, { now: new Date(ctx.now()), allowQueued: true });
+      if (fault.taskId !== null) {
+        await retryTask(db, fault.taskId, { now: new Date(ctx.now()), allowQueued: true });
+      }
     }
     await db.delete(faults).where(eq(faults.id, id));
     return c.body(null, 204);
@@ -100,6 +106,8 @@ function faultView(row: FaultRow): z.output<typeof FaultSchema> {
     id: row.id,
     deviceId: row.deviceId,
     ...(row.taskId === null ? {} : { taskId: row.taskId }),
+    ...(row.presetId === null ? {} : { presetId: row.presetId }),
+    source: row.source,
     code: row.code,
     string: row.string,
     ...(row.detail === null || row.detail === undefined ? {} : { detail: { ...row.detail } }),

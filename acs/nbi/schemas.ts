@@ -169,6 +169,12 @@ export const FaultSchema = z.object({
   id: z.number().int(),
   deviceId: z.string(),
   taskId: z.number().int().optional(),
+  presetId: z.string().optional()
+    .describe("The preset whose request faulted or did not converge; cleared: tried again"),
+  source: z.enum(["cpe", "transfer", "acs"]).describe(
+    "cpe: the device answered with it; transfer: a TransferComplete reported it; acs: the ACS " +
+      "gave up (no answer, timeout, no convergence)",
+  ),
   code: z.number().int(),
   string: z.string(),
   detail: z.record(z.string(), z.unknown()).optional().describe("The cwmp:Fault detail"),
@@ -179,7 +185,12 @@ export const FaultSchema = z.object({
 export const FaultListSchema = z.object({ total: z.number().int(), items: z.array(FaultSchema) });
 
 /** `GET /api/faults`. */
-export const FaultListQuery = z.strictObject({ device: z.string().optional(), limit, offset });
+export const FaultListQuery = z.strictObject({
+  device: z.string().optional(),
+  preset: z.string().optional().describe("Faults of this preset"),
+  limit,
+  offset,
+});
 
 /** `DELETE /api/faults/:id`. */
 export const FaultDeleteQuery = z.strictObject({
