@@ -12,7 +12,9 @@ import type { CwmpVersion } from "../protocol/soap/namespaces.ts";
 import { type AcsApp, type AcsAppDeps, createAcsApp } from "./app.ts";
 import { createTestDb } from "./db/_testing.ts";
 import type { AcsDb } from "./db/client.ts";
+import type { Provisioner } from "./provisioning/provisioner.ts";
 import { createDrizzleStore } from "./store/drizzle_store.ts";
+import type { AcsStore } from "./store/types.ts";
 
 /** An ACS for one test. */
 export interface TestAcs {
@@ -25,16 +27,26 @@ export interface TestAcs {
   close(): void;
 }
 
+/** Options of {@link createTestAcs}. */
+export interface TestAcsOptions {
+  /** Builds the app's provisioner over the test's database, store and clock. */
+  provisioner?: (db: AcsDb, store: AcsStore, now: () => number) => Provisioner;
+}
+
 /** An ACS over a fresh in-memory database; session ids are `s1`, `s2`, ... */
 export async function createTestAcs(
   deps: Omit<Partial<AcsAppDeps>, "store" | "now"> = {},
+  options: TestAcsOptions = {},
 ): Promise<TestAcs> {
   const db = await createTestDb();
   const clock = { now: Date.UTC(2026, 0, 1) };
   const logs: string[] = [];
   let ids = 0;
+  const store = createDrizzleStore(db);
+  const provisioner = options.provisioner?.(db, store, () => clock.now);
   const app = createAcsApp({
-    store: createDrizzleStore(db),
+    store,
+    ...(provisioner === undefined ? {} : { provisioner }),
     now: () => clock.now,
     randomId: () => `s${++ids}`,
     log: (level, message) => logs.push(`${level}: ${message}`),
