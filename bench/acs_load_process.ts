@@ -49,7 +49,10 @@ function command(config: string, options: StartOptions): { args: string[]; cwd: 
         "--db",
         options.dbUrl,
         // An older checkout (baseline) may know neither option.
-        ...(config === "main" ? ["--cpe-auth", "open", "--api-listen", "127.0.0.1:0"] : []),
+        // The harness answers no RPC: the bootstrap policy (it would send some) stays off.
+        ...(config === "main"
+          ? ["--cpe-auth", "open", "--api-listen", "127.0.0.1:0", "--no-bootstrap-policy"]
+          : []),
       ],
       cwd,
     };
