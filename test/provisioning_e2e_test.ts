@@ -35,7 +35,10 @@ async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<vo
   }
 }
 
-async function start(provisioning?: ServeAcsOptions["provisioning"]): Promise<Fixture> {
+async function start(
+  provisioning?: ServeAcsOptions["provisioning"],
+  agentConfig?: Record<string, unknown>,
+): Promise<Fixture> {
   const dir = await Deno.makeTempDir({ prefix: "cwmp-prov-e2e-" });
   const dbUrl = `file:${dir}/acs.db`;
   const setup = await createDb(dbUrl);
@@ -56,7 +59,10 @@ async function start(provisioning?: ServeAcsOptions["provisioning"]): Promise<Fi
       ...init,
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     });
-  const agent = await startTestAgent({ acsUrl: `http://127.0.0.1:${server.port}/acs` });
+  const agent = await startTestAgent({
+    acsUrl: `http://127.0.0.1:${server.port}/acs`,
+    ...(agentConfig === undefined ? {} : { config: agentConfig }),
+  });
   const sessions = (): number => agent.logs.filter((l) => l.startsWith("session ")).length;
   const session = async (trigger?: () => void): Promise<string> => {
     const before = sessions();
@@ -88,12 +94,16 @@ async function json(response: Promise<Response>): Promise<Record<string, unknown
 
 /** The device's own answer to a request queued through the API (with a connection request). */
 async function ask(f: Fixture, request: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const sessions = (): number => f.agent.logs.filter((l) => l.startsWith("session ")).length;
+  const before = sessions();
   const body = await json(f.api(`/api/devices/${DEVICE}/tasks`, {
     method: "POST",
     body: JSON.stringify({ request, timeout: 10 }),
   }));
   const task = body["task"] as Record<string, unknown> | undefined ?? body;
   assert.equal(task["state"], "done", JSON.stringify(body));
+  // The task's answer comes before its session ends: let it end, so the next one is new.
+  await waitFor(() => sessions() > before);
   return task["result"] as Record<string, unknown>;
 }
 
@@ -179,8 +189,8 @@ Deno.test("a preset reaches the device; the next session sends no RPC", async ()
     assert.match(skipped, /^session ok/);
     assert.equal(await lastExchanges(f), 2);
 
+    // Once SerialNumber is cached, the same session (after its task) provisions the device.
     await ask(f, { method: "GetParameterValues", parameterNames: [`${IGD}DeviceInfo.`] });
-    await f.session(() => f.agent.agent.requestConnection());
     const provisioned = await lastExchanges(f);
     assert.ok(provisioned > 4, `only ${provisioned} exchanges`);
     await f.session(() => f.agent.agent.requestConnection());
@@ -229,6 +239,38 @@ Deno.test("a faulting preset is recorded and backs off; a non-converging one hit
     const got = await values(f, [`${IGD}Time.NTPServer2`]);
     assert.equal(got.get(`${IGD}Time.NTPServer2`), "ntp2.example");
     assert.equal((await presetFaults(f)).length, 2);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("a preset's software version: one Download of the matching file, then converged", async () => {
+  const f = await start({ bootstrap: null }, { downloads: { simulatedFirmware: true } });
+  try {
+    const image = new TextEncoder().encode("CWMP-SIM-FIRMWARE 2.0\n" + "x".repeat(4096));
+    const query = "name=gw-2.0.bin&type=1%20Firmware%20Upgrade%20Image&productClass=GW&version=2.0";
+    const stored = await f.api(`/api/files?${query}`, { method: "POST", body: image });
+    assert.equal(stored.status, 201, await stored.text());
+    const put = await f.api("/api/presets/firmware", {
+      method: "PUT",
+      body: JSON.stringify({ desired: { softwareVersion: { version: "2.0" } } }),
+    });
+    assert.equal(put.status, 201, await put.text());
+    await f.session(() => f.agent.agent.requestConnection());
+    // The device reboots into 2.0 and reports it with M Download.
+    await waitFor(() => f.agent.logs.some((l) => /^session ok: .*M Download/.test(l)));
+    const sv = `${IGD}DeviceInfo.SoftwareVersion`;
+    const device = await json(f.api(`/api/devices/${DEVICE}`));
+    const cached = (device["parameters"] as { path: string; value: string }[])
+      .find((p) => p.path === sv);
+    assert.equal(cached?.value, "2.0");
+    const tasks = await json(f.api(`/api/tasks?device=${DEVICE}`));
+    const downloads = (tasks["items"] as { method: string; state: string }[])
+      .filter((t) => t.method === "Download");
+    assert.deepEqual(downloads.map((t) => t.state), ["done"]);
+    await f.session(() => f.agent.agent.requestConnection());
+    assert.equal(await lastExchanges(f), 2, "at 2.0 nothing more is sent");
+    assert.deepEqual(await presetFaults(f), []);
   } finally {
     await f.close();
   }
