@@ -6,8 +6,10 @@
  * ACS is slower than that, the achieved rate is its capacity). After every device has booted
  * and a warm-up, one measurement window reports sessions/s, ACS CPU milliseconds per session
  * (utime + stime of the ACS process from /proc/PID/stat, over the window, divided by the
- * sessions the simulator completed in it), p50/p99 session latency as the devices saw it, the
- * ACS's RSS (/proc/PID/status) and the load average.
+ * sessions the simulator completed in it), p50/p99 session latency as the devices saw it and
+ * as the ACS saw it (its `cwmp_session_duration_seconds` histogram on `/metrics`, Inform to
+ * the end of the session, to the histogram's bucket bounds), the ACS's RSS (/proc/PID/status)
+ * and the load average.
  *
  * Modes:
  * - Inform-only (default): each session is Inform, InformResponse, empty POST, 204.
@@ -39,6 +41,7 @@ import { tasks } from "../acs/db/schema/tasks.ts";
 import { startSimulation } from "../cpe/simulate/simulator.ts";
 import {
   type AcsProcess,
+  createToken,
   flag,
   freePort,
   newAcsLog,
@@ -86,6 +89,11 @@ export interface ThroughputReport {
   acsCores: number;
   simulatorCores: number;
   latencyMs: { p50: number; p99: number; max: number };
+  /**
+   * The same sessions' durations at the ACS: the upper bounds (ms) of the histogram buckets
+   * holding the 50th and 99th percentiles (null: above the last bound).
+   */
+  acsLatencyMs: { p50AtMost: number | null; p99AtMost: number | null };
   faults: number;
   refused503: number;
   acsRssMiB: { end: number; peak: number };
@@ -111,10 +119,12 @@ export async function runThroughput(options: ThroughputOptions): Promise<Through
   const dbUrl = `file:${dir}/acs.db`;
   const log = newAcsLog();
   const port = freePort();
+  const apiPort = freePort();
+  const token = await createToken(dbUrl);
   const acs = await startAcs({
     dbUrl,
     port,
-    apiPort: freePort(),
+    apiPort,
     // No load shedding: every offered session is served (503s would be counted anyway).
     maxSessions: options.devices + 100,
     ...(options.cpuProfDir === undefined
@@ -140,7 +150,8 @@ export async function runThroughput(options: ThroughputOptions): Promise<Through
     });
     if (options.tasks) topUp = keepTasksQueued(db, deadline);
     await sleep(Math.min(options.warmupSeconds * 1000, left()));
-    return await measure({ options, acs, db, simulation, left, log });
+    const metrics = (): Promise<Histogram> => durationHistogram(apiPort, token);
+    return await measure({ options, acs, db, simulation, left, log, metrics });
   } finally {
     await topUp?.stop();
     simulation.stop();
@@ -158,11 +169,13 @@ async function measure(run: {
   simulation: Awaited<ReturnType<typeof startSimulation>>;
   left: () => number;
   log: { errors: string[] };
+  metrics: () => Promise<Histogram>;
 }): Promise<ThroughputReport> {
   const { options, acs, db, simulation } = run;
   const windowMs = options.measureSeconds * 1000;
   if (run.left() < windowMs) throw new Error("timed out before the measurement window");
   const loadStart = await loadAverage();
+  const histogram0 = await run.metrics();
   const mark = simulation.stats.mark();
   const from = new Date();
   const started = performance.now();
@@ -177,6 +190,7 @@ async function measure(run: {
   const acsCpuMs = await acs.cpuMs() - acsCpu0;
   const ownCpu = await ownCpuMs() - ownCpu0;
   const window = simulation.stats.since(mark);
+  const histogram = await run.metrics();
   const to = new Date();
   const rss = await acs.rssMiB();
   const loadEnd = await loadAverage();
@@ -200,6 +214,10 @@ async function measure(run: {
     acsCores: Math.round((acsCpuMs / elapsedMs) * 100) / 100,
     simulatorCores: Math.round((ownCpu / elapsedMs) * 100) / 100,
     latencyMs: window.latencyMs,
+    acsLatencyMs: {
+      p50AtMost: bucketBound(histogram0, histogram, 0.5),
+      p99AtMost: bucketBound(histogram0, histogram, 0.99),
+    },
     faults: window.faults,
     refused503: window.refused,
     acsRssMiB: { end: Math.round(rss), peak: Math.round(Math.max(peak, rss)) },
@@ -251,6 +269,36 @@ async function tasksDoneBetween(db: AcsDb, from: Date, to: Date): Promise<number
   const [row] = await db.select({ n: sql<number>`count(*)` }).from(tasks)
     .where(and(eq(tasks.state, "done"), gte(tasks.updatedAt, from), lt(tasks.updatedAt, to)));
   return Number(row?.n ?? 0);
+}
+
+/** Cumulative counts of `cwmp_session_duration_seconds`, by upper bound in seconds. */
+type Histogram = Map<number, number>;
+
+async function durationHistogram(apiPort: number, token: string): Promise<Histogram> {
+  const response = await fetch(`http://127.0.0.1:${apiPort}/metrics`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}`);
+  const histogram: Histogram = new Map();
+  const series = /^cwmp_session_duration_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm;
+  for (const match of text.matchAll(series)) {
+    histogram.set(match[1] === "+Inf" ? Infinity : Number(match[1]), Number(match[2]));
+  }
+  return histogram;
+}
+
+// The smallest bucket bound (ms) whose count since `before` reaches the q-th session.
+function bucketBound(before: Histogram, after: Histogram, q: number): number | null {
+  const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
+  if (total === 0) return null;
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  for (const bound of bounds) {
+    const count = (after.get(bound) ?? 0) - (before.get(bound) ?? 0);
+    if (count >= q * total) return Number.isFinite(bound) ? bound * 1000 : null;
+  }
+  return null;
 }
 
 async function ownCpuMs(): Promise<number> {
