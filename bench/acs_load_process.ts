@@ -48,11 +48,13 @@ function command(config: string, options: StartOptions): { args: string[]; cwd: 
         "127.0.0.1:0",
         "--db",
         options.dbUrl,
-        // An older checkout (baseline) may know neither option.
-        // The harness answers no RPC: the bootstrap policy (it would send some) stays off.
-        ...(config === "main"
-          ? ["--cpe-auth", "open", "--api-listen", "127.0.0.1:0", "--no-bootstrap-policy"]
-          : []),
+        // Every checkout since the NBI landed knows these two; the harness answers no RPC, so
+        // the bootstrap policy (which would send some) stays off where it exists.
+        "--cpe-auth",
+        "open",
+        "--api-listen",
+        "127.0.0.1:0",
+        ...(config === "main" ? ["--no-bootstrap-policy"] : []),
       ],
       cwd,
     };
