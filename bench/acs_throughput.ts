@@ -67,6 +67,8 @@ export interface ThroughputOptions {
   timeoutSeconds: number;
   /** Run the ACS with `--cpu-prof --cpu-prof-dir DIR` (the profile is written at its exit). */
   cpuProfDir?: string;
+  /** Told how the boot goes, about every 5 s (default: nothing). */
+  progress?: (line: string) => void;
 }
 
 /** What {@link runThroughput} measured. */
@@ -142,12 +144,19 @@ export async function runThroughput(options: ThroughputOptions): Promise<Through
     config: { retry: { minWaitSeconds: 0.5, maxWaitSeconds: 5 } },
   });
   let topUp: { stop: () => Promise<void> } | undefined;
+  let told = Date.now();
   try {
-    await waitUntil(() => simulation.stats.snapshot().online === options.devices, {
-      ms: left(),
-      everyMs: 100,
-      what: "every device booted",
-    });
+    await waitUntil(() => {
+      const s = simulation.stats.snapshot();
+      if (Date.now() - told >= 5000) {
+        told = Date.now();
+        options.progress?.(
+          `booting: ${s.online}/${options.devices} online, ${s.sessions} sessions, ` +
+            `${s.faults} failed (${s.refused} refused with 503)`,
+        );
+      }
+      return s.online === options.devices;
+    }, { ms: left(), everyMs: 100, what: "every device booted" });
     if (options.tasks) topUp = keepTasksQueued(db, deadline);
     await sleep(Math.min(options.warmupSeconds * 1000, left()));
     const metrics = (): Promise<Histogram> => durationHistogram(apiPort, token);
@@ -336,6 +345,7 @@ if (import.meta.main) {
     ...(profIndex >= 0 && args[profIndex + 1] !== undefined
       ? { cpuProfDir: args[profIndex + 1] as string }
       : {}),
+    progress: (line) => console.error(line),
   });
   console.log(JSON.stringify(report, null, 2));
   if (report.sessions === 0 || report.acsErrors.length > 0) Deno.exitCode = 1;
