@@ -36,16 +36,19 @@ export function metricsRoutes(routes: NbiRoutes, ctx: NbiContext): void {
     const text = formatMetrics(ctx.metrics.snapshot(), {
       devices: total?.n ?? 0,
       tasks: Object.fromEntries(byState.map((row) => [row.state, row.n])),
+      memory: Deno.memoryUsage(),
     });
     return c.body(text, 200, { "content-type": PROMETHEUS_CONTENT_TYPE });
   });
 }
 
-/** Totals read from the database. */
+/** Totals read from the database, and the process's memory when known. */
 export interface StoredTotals {
   devices: number;
   /** Tasks by state. */
   tasks: Record<string, number>;
+  /** The process's memory (`Deno.memoryUsage()`), in bytes. */
+  memory?: { rss: number; heapUsed: number; heapTotal: number; external: number };
 }
 
 /**
@@ -102,6 +105,19 @@ export function formatMetrics(snap: MetricsSnapshot, totals: StoredTotals): stri
   family("cwmp_tasks", "gauge", "Tasks in the database, by state.");
   for (const [state, n] of sorted(totals.tasks)) {
     lines.push(`cwmp_tasks{state="${label(state)}"} ${n}`);
+  }
+  const memory = totals.memory;
+  if (memory !== undefined) {
+    // The JavaScript heap apart from the rest of the process (SQLite's page cache, buffers), to
+    // tell a leak in the ACS's objects from native memory settling.
+    family("process_resident_memory_bytes", "gauge", "Resident memory of the ACS process.");
+    lines.push(`process_resident_memory_bytes ${memory.rss}`);
+    family("cwmp_heap_used_bytes", "gauge", "JavaScript heap in use.");
+    lines.push(`cwmp_heap_used_bytes ${memory.heapUsed}`);
+    family("cwmp_heap_total_bytes", "gauge", "JavaScript heap reserved.");
+    lines.push(`cwmp_heap_total_bytes ${memory.heapTotal}`);
+    family("cwmp_external_memory_bytes", "gauge", "Memory of objects outside the heap.");
+    lines.push(`cwmp_external_memory_bytes ${memory.external}`);
   }
   return `${lines.join("\n")}\n`;
 }

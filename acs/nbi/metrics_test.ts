@@ -57,6 +57,10 @@ Deno.test("GET /metrics counts real CWMP sessions, messages, faults and duration
     assert.equal(sample(text, 'cwmp_tasks{state="faulted"}'), 1);
     assert.equal(sample(text, 'cwmp_tasks{state="done"}'), 1);
     assert.match(text, /# TYPE cwmp_session_duration_seconds histogram\n/);
+    // The process's own memory: a resident size above its JavaScript heap in use.
+    const rss = sample(text, "process_resident_memory_bytes") ?? 0;
+    const heap = sample(text, "cwmp_heap_used_bytes") ?? 0;
+    assert.ok(heap > 1_000_000 && rss > heap, `rss ${rss}, heap ${heap}`);
   } finally {
     t.close();
   }
