@@ -166,7 +166,12 @@ export async function runThroughput(options: ThroughputOptions): Promise<Through
     simulation.stop();
     await Promise.race([simulation.finished, sleep(30_000)]);
     db.$client.close();
-    await acs.stop();
+    // A graceful stop waits for open connections; agents stuck in a session can hold one.
+    const stopped = await Promise.race([
+      acs.stop().then(() => true),
+      sleep(15_000).then(() => false),
+    ]);
+    if (!stopped) await acs.kill9();
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
 }
