@@ -25,6 +25,7 @@
  *
  *     deno run -A bench/acs_throughput.ts [--devices 1000] [--interval 1 | --rate R] [--tasks]
  *       [--warmup 5] [--seconds 20] [--boot-rate 500] [--timeout 300] [--cpu-prof DIR]
+ *       [--db-dir DIR]   (e.g. /dev/shm: the database without the disk's fsync)
  *
  * The simulator shares the machine with the ACS; its own CPU share is reported (when it nears
  * one core, the simulator, not the ACS, limits the rate). Sessions reuse kept-alive
@@ -67,6 +68,8 @@ export interface ThroughputOptions {
   timeoutSeconds: number;
   /** Run the ACS with `--cpu-prof --cpu-prof-dir DIR` (the profile is written at its exit). */
   cpuProfDir?: string;
+  /** Where the ACS's database goes (default: the system's temporary directory). */
+  dbDir?: string;
   /** Told how the boot goes, about every 5 s (default: nothing). */
   progress?: (line: string) => void;
 }
@@ -117,7 +120,10 @@ const UPTIME = "InternetGatewayDevice.DeviceInfo.UpTime";
 export async function runThroughput(options: ThroughputOptions): Promise<ThroughputReport> {
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   const left = (): number => Math.max(0, deadline - Date.now());
-  const dir = await Deno.makeTempDir({ prefix: "cwmp-throughput-" });
+  const dir = await Deno.makeTempDir({
+    prefix: "cwmp-throughput-",
+    ...(options.dbDir === undefined ? {} : { dir: options.dbDir }),
+  });
   const dbUrl = `file:${dir}/acs.db`;
   const log = newAcsLog();
   const port = freePort();
@@ -339,6 +345,7 @@ if (import.meta.main) {
     ? Math.max(1, Math.round(count / rate))
     : Math.max(1, Math.round(flag(args, "interval", 1)));
   const profIndex = args.indexOf("--cpu-prof");
+  const dbDirIndex = args.indexOf("--db-dir");
   const report = await runThroughput({
     devices: count,
     intervalSeconds: interval,
@@ -349,6 +356,9 @@ if (import.meta.main) {
     timeoutSeconds: flag(args, "timeout", 300),
     ...(profIndex >= 0 && args[profIndex + 1] !== undefined
       ? { cpuProfDir: args[profIndex + 1] as string }
+      : {}),
+    ...(dbDirIndex >= 0 && args[dbDirIndex + 1] !== undefined
+      ? { dbDir: args[dbDirIndex + 1] as string }
       : {}),
     progress: (line) => console.error(line),
   });
