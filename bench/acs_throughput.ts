@@ -158,7 +158,8 @@ export async function runThroughput(options: ThroughputOptions): Promise<Through
         told = Date.now();
         options.progress?.(
           `booting: ${s.online}/${options.devices} online, ${s.sessions} sessions, ` +
-            `${s.faults} failed (${s.refused} refused with 503)`,
+            `${s.faults} failed (${s.refused} refused with 503)` +
+            (s.faults === 0 ? "" : `; failures: ${JSON.stringify(s.failureReasons)}`),
         );
       }
       return s.online === options.devices;

@@ -58,8 +58,15 @@ export interface SimulationSnapshot {
   connectionRequests: number;
   /** Event codes of the Informs of successful sessions, with counts. */
   events: Record<string, number>;
+  /**
+   * Why sessions failed, with counts: the reason with its numbers replaced by `N` (so one
+   * kind of failure is one key), at most 16 kinds, the rest counted under `other`.
+   */
+  failureReasons: Record<string, number>;
   latencyMs: LatencySummary;
 }
+
+const MAX_REASONS = 16;
 
 /**
  * Counts what the simulated agents do.
@@ -80,6 +87,7 @@ export class SimulationStats {
   // Devices whose latest session was refused with 503: their next one is a retry after a 503.
   readonly #refusedLast = new Set<number>();
   readonly #events = new Map<string, number>();
+  readonly #reasons = new Map<string, number>();
   #devices = 0;
   #sessions = 0;
   #faults = 0;
@@ -116,6 +124,9 @@ export class SimulationStats {
     if (!outcome.ok) {
       this.#faults++;
       if (refused) this.#refused++;
+      const kind = (outcome.reason ?? "unknown").replace(/\d+/g, "N").slice(0, 120);
+      const key = this.#reasons.has(kind) || this.#reasons.size < MAX_REASONS ? kind : "other";
+      this.#reasons.set(key, (this.#reasons.get(key) ?? 0) + 1);
       return;
     }
     this.#sessions++;
@@ -173,6 +184,7 @@ export class SimulationStats {
       refusedRetries: this.#refusedRetries,
       connectionRequests: this.#connectionRequests,
       events: Object.fromEntries([...this.#events].sort(([a], [b]) => a.localeCompare(b))),
+      failureReasons: Object.fromEntries([...this.#reasons].sort(([, a], [, b]) => b - a)),
       latencyMs: {
         p50: percentile(this.#histogram, this.#sessions, { q: 0.5, maxMs: this.#maxMs }),
         p99: percentile(this.#histogram, this.#sessions, { q: 0.99, maxMs: this.#maxMs }),

@@ -83,3 +83,18 @@ Deno.test("SimulationStats.since() measures only the window after a mark", () =>
   assert.equal(stats.snapshot().latencyMs.max, 1000);
   assert.deepEqual(stats.since(stats.mark()).latencyMs, { p50: 0, p99: 0, max: 0 });
 });
+
+Deno.test("SimulationStats tallies failure reasons by kind, at most 16 kinds", () => {
+  const stats = new SimulationStats();
+  const fail = (reason: string) =>
+    stats.session(0, { ok: false, reason, events: BOOT, durationMs: 1, retry: false });
+  fail("HTTP 503 from http://127.0.0.1:7547/");
+  fail("HTTP 503 from http://127.0.0.1:7548/");
+  fail("timeout after 30000 ms");
+  for (let i = 0; i < 20; i++) fail(`kind ${String.fromCharCode(97 + i)}`);
+  const reasons = stats.snapshot().failureReasons;
+  assert.equal(reasons["HTTP N from http://N.N.N.N:N/"], 2);
+  assert.equal(reasons["timeout after N ms"], 1);
+  assert.equal(Object.keys(reasons).length, 17);
+  assert.equal(reasons["other"], 6);
+});
