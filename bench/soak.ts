@@ -66,6 +66,11 @@ export interface SoakReport {
   settleSeconds: number;
   /** The ACS's RSS per process (one entry per start: a kill starts a new process). */
   rssMiB: { first: number; last: number; max: number; samples: number }[];
+  /**
+   * The last ACS process's memory once a minute: RSS and the JavaScript heap in use (from its
+   * `/metrics`), to tell a growing heap (a leak in the ACS's objects) from native memory.
+   */
+  memoryByMinute: { minute: number; rssMiB: number; heapMiB: number }[];
   acsErrors: string[];
 }
 
@@ -109,7 +114,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     });
     const ids = await deviceIds(db, "SOAK");
     const rss: number[][] = [[]];
-    const load = await queueUnderLoad(fleet, { options, api, token, ids, rss });
+    const memory: SoakReport["memoryByMinute"] = [];
+    const load = await queueUnderLoad(fleet, { options, api, token, ids, rss, memory });
     const settleStarted = performance.now();
     await waitUntil(async () => {
       const found = await taskStates(db, load.acked);
@@ -142,6 +148,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         max: Math.round(Math.max(0, ...run)),
         samples: run.length,
       })),
+      memoryByMinute: memory,
       acsErrors: log.errors,
     };
   } finally {
@@ -157,7 +164,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 // kills and restarts it `kills` times, evenly spaced.
 async function queueUnderLoad(
   fleet: Fleet,
-  deps: { options: SoakOptions; api: string; token: string; ids: string[]; rss: number[][] },
+  deps: {
+    options: SoakOptions;
+    api: string;
+    token: string;
+    ids: string[];
+    rss: number[][];
+    memory: SoakReport["memoryByMinute"];
+  },
 ): Promise<{ acked: number[]; refused: number; kills: number }> {
   const { options } = deps;
   const acked: number[] = [];
@@ -170,6 +184,7 @@ async function queueUnderLoad(
     (_, k) => started + ((k + 1) * options.seconds * 1000) / (options.kills + 1),
   );
   let nextSample = started;
+  let nextMinute = started;
   const tick = 100;
   const perTick = Math.max(1, Math.round((options.rate * tick) / 1000));
   while (performance.now() < endAt) {
@@ -178,6 +193,12 @@ async function queueUnderLoad(
       deps.rss.at(-1)?.push(await fleet.acs.rssMiB());
       nextSample = now + options.sampleSeconds * 1000;
     }
+    if (now >= nextMinute) {
+      const minute = Math.round((now - started) / 60_000);
+      const heap = await heapMiB(deps.api, deps.token);
+      deps.memory.push({ minute, rssMiB: Math.round(await fleet.acs.rssMiB()), heapMiB: heap });
+      nextMinute = now + 60_000;
+    }
     const due = killAt[kills];
     if (due !== undefined && now >= due) {
       await fleet.acs.kill9();
@@ -185,6 +206,7 @@ async function queueUnderLoad(
       await new Promise((resolve) => setTimeout(resolve, 1000));
       fleet.acs = await fleet.start();
       deps.rss.push([]);
+      deps.memory.length = 0;
     }
     const batch = await Promise.all(Array.from({ length: perTick }, () => {
       const deviceId = deps.ids[Math.floor(Math.random() * deps.ids.length)] ?? "";
@@ -216,5 +238,19 @@ if (import.meta.main) {
   console.log(JSON.stringify(report, null, 2));
   if (report.lost > 0 || report.faultedWithoutReason > 0 || report.acsErrors.length > 0) {
     Deno.exitCode = 1;
+  }
+}
+
+// The ACS's JavaScript heap in use, in MiB, from its /metrics (0 when it cannot be read).
+async function heapMiB(api: string, token: string): Promise<number> {
+  try {
+    const response = await fetch(`${api}/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const text = await response.text();
+    const line = text.split("\n").find((l) => l.startsWith("cwmp_heap_used_bytes "));
+    return line === undefined ? 0 : Math.round(Number(line.split(" ")[1]) / 2 ** 20);
+  } catch {
+    return 0;
   }
 }
