@@ -1,11 +1,17 @@
 /**
  * Registers every command that works through the ACS's northbound API (design.md section 6):
- * the per-device RPCs and the devices, tasks, faults and files groups.
+ * the per-device RPCs and the devices, tasks, faults, files, presets and campaigns groups.
  *
  * @module
  */
 
 import type { Command } from "@commander-js/extra-typings";
+import { registerCampaignsControl } from "./commands/campaigns_control.ts";
+import { registerCampaignsCreate } from "./commands/campaigns_create.ts";
+import { registerCampaignsDevices } from "./commands/campaigns_devices.ts";
+import { registerCampaignsList } from "./commands/campaigns_list.ts";
+import { registerCampaignsShow } from "./commands/campaigns_show.ts";
+import { registerCampaignsWatch } from "./commands/campaigns_watch.ts";
 import { registerDevicesDelete } from "./commands/devices_delete.ts";
 import { registerDevicesList } from "./commands/devices_list.ts";
 import { registerDevicesShow } from "./commands/devices_show.ts";
@@ -28,6 +34,11 @@ import { registerGet } from "./commands/param_get.ts";
 import { registerNames } from "./commands/param_names.ts";
 import { registerSet } from "./commands/param_set.ts";
 import { registerSetAttrs } from "./commands/param_set_attrs.ts";
+import { registerPresetsDelete } from "./commands/presets_delete.ts";
+import { registerPresetsEnable } from "./commands/presets_enable.ts";
+import { registerPresetsList } from "./commands/presets_list.ts";
+import { registerPresetsPut } from "./commands/presets_put.ts";
+import { registerPresetsShow } from "./commands/presets_show.ts";
 import { registerTasksCancel } from "./commands/tasks_cancel.ts";
 import { registerTasksList } from "./commands/tasks_list.ts";
 import { registerTasksShow } from "./commands/tasks_show.ts";
@@ -71,6 +82,17 @@ export function registerNbiCommands(program: Command, context: NbiContext): void
       registerFilesUpload,
       registerFilesDownload,
       registerFilesDelete,
+      registerPresetsList,
+      registerPresetsShow,
+      registerPresetsPut,
+      registerPresetsDelete,
+      registerPresetsEnable,
+      registerCampaignsList,
+      registerCampaignsShow,
+      registerCampaignsCreate,
+      registerCampaignsControl,
+      registerCampaignsDevices,
+      registerCampaignsWatch,
     ]
   ) register(program, context);
 }
