@@ -58,6 +58,22 @@ const API_COMMANDS = [
   "files upload",
   "files download",
   "files delete",
+  "presets list",
+  "presets show",
+  "presets put",
+  "presets delete",
+  "presets enable",
+  "presets disable",
+  "campaigns list",
+  "campaigns show",
+  "campaigns create",
+  "campaigns start",
+  "campaigns pause",
+  "campaigns resume",
+  "campaigns cancel",
+  "campaigns delete",
+  "campaigns devices",
+  "campaigns watch",
   "completions",
 ];
 
@@ -95,6 +111,15 @@ Deno.test("cwmp get --help matches its snapshot", async () => {
     ]
   ) {
     assert.ok(help.includes(option), option);
+  }
+});
+
+Deno.test("cwmp presets put --help and campaigns create --help match their snapshots", async () => {
+  for (const path of [["presets", "put"], ["campaigns", "create"]]) {
+    const help = await helpOf(path);
+    const file = new URL(`help_${path.join("_")}.txt`, SNAPSHOTS);
+    if (Deno.env.get("UPDATE_SNAPSHOTS") === "1") Deno.writeTextFileSync(file, help);
+    assert.equal(help, Deno.readTextFileSync(file), `help of '${path.join(" ")}' changed`);
   }
 });
 
@@ -164,4 +189,16 @@ Deno.test("the bash completion script completes subcommands and options", async 
   assert.deepEqual(await complete("cwmp devices list --product"), ["--product-class"]);
   assert.deepEqual(await complete("cwmp get GW-1 --next"), []);
   assert.deepEqual(await complete("cwmp names GW-1 --next"), ["--next-level"]);
+  assert.deepEqual((await complete("cwmp presets ")).sort(), [
+    "--help",
+    "delete",
+    "disable",
+    "enable",
+    "list",
+    "put",
+    "show",
+  ]);
+  assert.deepEqual(await complete("cwmp campaigns w"), ["watch"]);
+  assert.deepEqual(await complete("cwmp campaigns watch 7 --follow"), ["--follow-paused"]);
+  assert.deepEqual(await complete("cwmp campaigns create --batch-p"), ["--batch-percent"]);
 });
