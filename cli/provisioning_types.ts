@@ -72,11 +72,13 @@ export interface NbiCampaign {
   updatedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Faulted devices at the last start or resume (the threshold counts from there). */
+  faultedAtResume?: number;
   counts: NbiCampaignCounts;
-  /** The batch being worked on (0-based), null before the start. */
+  /** The lowest batch (0-based) with a device pending or in progress; null when none is. */
   currentBatch: number | null;
-  /** How many batches, null before the start (when the devices are chosen). */
-  batches: number | null;
+  /** How many batches: 0 before the start, when the devices are chosen. */
+  batches: number;
   /** When the maintenance window opens next, while it is closed. */
   windowOpensAt?: string | null;
 }

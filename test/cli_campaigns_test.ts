@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { createTestNbi } from "../acs/nbi/_testing.ts";
+import { devices } from "../acs/db/schema/devices.ts";
 import type { NbiCampaign } from "../cli/provisioning_types.ts";
 import {
   createFakeProvisioning,
@@ -232,7 +234,7 @@ Deno.test("cwmp campaigns list, show and devices print tables and lines", async 
       startedAt: null,
       counts: counts({ total: 0 }),
       currentBatch: null,
-      batches: null,
+      batches: 0,
     }),
   );
   const list = await cwmp(fake, ["campaigns", "list"]);
@@ -438,7 +440,7 @@ Deno.test("cwmp campaigns watch on a terminal redraws one line with a bar, then 
 
 Deno.test("cwmp campaigns watch --timeout gives up with exit 1; bad options exit 2", async () => {
   const fake = createFakeProvisioning();
-  fake.campaigns.set(7, sampleCampaign({ state: "draft", currentBatch: null, batches: null }));
+  fake.campaigns.set(7, sampleCampaign({ state: "draft", currentBatch: null, batches: 0 }));
   const run = await cwmp(fake, ["campaigns", "watch", "7", "--timeout", "1m", "--interval", "10"]);
   assert.equal(run.code, 1);
   assert.equal(run.stderr, "cwmp campaigns watch: timed out after 60 s; campaign 7 is draft\n");
@@ -451,4 +453,84 @@ Deno.test("cwmp campaigns watch --timeout gives up with exit 1; bad options exit
   const gone = await cwmp(fake, ["campaigns", "watch", "99"]);
   assert.equal(gone.code, 1);
   assert.equal(gone.stderr, "cwmp campaigns watch: not found: Cannot find campaign 99\n");
+});
+
+Deno.test("cwmp campaigns commands against the real NBI app", async () => {
+  const t = await createTestNbi();
+  try {
+    const time = new Date(Date.UTC(2026, 0, 1));
+    await t.acs.db.insert(devices).values(["GW-1", "GW-2", "GW-3"].map((id) => ({
+      id: `00D09E-${id}`,
+      manufacturer: "Acme",
+      oui: "00D09E",
+      productClass: "GW",
+      serialNumber: id,
+      cwmpVersion: "1.0",
+      firstInform: time,
+      lastInform: time,
+    })));
+    const fetch = (request: Request): Promise<Response> => Promise.resolve(t.nbi.request(request));
+    const cli = (args: string[]) =>
+      runInMemory([...args, "--server", "http://nbi.test", "--token", t.token], {
+        deps: { fetch, sleep: () => Promise.resolve() },
+      });
+    const created = await cli([
+      "campaigns",
+      "create",
+      "--name",
+      "reboot gw",
+      "--reboot",
+      "--oui",
+      "00D09E",
+      "--product-class",
+      "GW",
+      "--batch-size",
+      "1",
+      "--failure-threshold",
+      "1",
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    const [, id = ""] = /^created campaign (\d+) \(draft\): reboot, devices oui=00D09E class=GW\n$/
+      .exec(created.stdout) ?? [];
+    assert.notEqual(id, "", created.stdout);
+    assert.match(
+      (await cli(["campaigns", "show", id])).stdout,
+      /^devices: +chosen when it starts$/m,
+    );
+
+    assert.equal((await cli(["campaigns", "start", id])).stdout, `campaign ${id} is running\n`);
+    const list = await cli(["campaigns", "list", "--state", "running"]);
+    assert.match(list.stdout, new RegExp(`^${id} +reboot gw +reboot +running +0/3 +0 `, "m"));
+    const show = await cli(["campaigns", "show", id]);
+    assert.match(show.stdout, /^progress: +batch 1\/3$/m);
+    assert.match(show.stdout, /^devices: +3 \(pending 3,/m);
+    const listed = await cli(["campaigns", "devices", id, "--state", "pending"]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /^00D09E-GW-3 +3 +pending +- +-$/m);
+    assert.equal(listed.stderr, "devices 1-3 of 3\n");
+
+    assert.match((await cli(["campaigns", "pause", id])).stdout, /is paused/);
+    const conflict = await cli(["campaigns", "start", id]);
+    assert.equal(conflict.code, 1);
+    assert.match(conflict.stderr, /^cwmp campaigns start: the ACS answered 409: /);
+    const paused = await cli(["campaigns", "watch", id]);
+    assert.equal(paused.code, 1);
+    assert.match(paused.stderr, new RegExp(`^cwmp campaigns watch: campaign ${id} is paused`));
+
+    assert.match((await cli(["campaigns", "resume", id])).stdout, /is running/);
+    assert.match((await cli(["campaigns", "cancel", id])).stdout, /is cancelled/);
+    const watched = await cli(["campaigns", "watch", id]);
+    assert.equal(watched.code, 0, watched.stderr);
+    assert.match(
+      watched.stdout,
+      new RegExp(`campaign ${id} cancelled: 3/3 settled .*skipped 3\\)`),
+    );
+    const json = JSON.parse((await cli(["campaigns", "show", id, "--json"])).stdout);
+    assert.equal(json.campaign.counts.skipped, 3);
+
+    assert.equal((await cli(["campaigns", "delete", id])).stdout, `deleted campaign ${id}\n`);
+    assert.equal((await cli(["campaigns", "show", id])).code, 1);
+  } finally {
+    t.close();
+  }
 });

@@ -80,17 +80,26 @@ export async function run(opts: CampaignsShowOptions, io: CliIo, deps: NbiDeps):
 }
 
 /**
- * `batch 2/4`, or undefined before the batches are known.
+ * `batch 2/4` (counting from 1; the last once every batch has settled), or undefined before
+ * the start.
  *
  * @param campaign The campaign.
  * @returns The text, or undefined.
+ *
+ * @example Usage
+ * ```ts
+ * import { batchText } from "./campaigns_show.ts";
+ * if (batchText({ currentBatch: 1, batches: 4 }) !== "batch 2/4") throw new Error("unexpected");
+ * if (batchText({ currentBatch: null, batches: 4 }) !== "batch 4/4") throw new Error("unexpected");
+ * if (batchText({ currentBatch: null, batches: 0 }) !== undefined) throw new Error("unexpected");
+ * ```
  */
 export function batchText(
   campaign: Pick<NbiCampaign, "currentBatch" | "batches">,
 ): string | undefined {
   const { currentBatch, batches } = campaign;
-  if (batches === null || batches === 0 || currentBatch === null) return undefined;
-  return `batch ${Math.min(currentBatch + 1, batches)}/${batches}`;
+  if (batches === 0) return undefined;
+  return `batch ${Math.min((currentBatch ?? batches - 1) + 1, batches)}/${batches}`;
 }
 
 /**
