@@ -36,7 +36,7 @@ export interface CampaignsListOptions extends ConnectionOptions {
 /** The `campaigns` group, created on first use. */
 export function campaignsGroup(program: Command): ReturnType<typeof commandGroup> {
   return commandGroup(program, "campaigns", {
-    summary: "bulk reboots, resets, settings and firmware upgrades (ACS API)",
+    summary: "bulk reboots, upgrades and settings (ACS API)",
     description: "A campaign applies one action (reboot, factory reset, set values, firmware " +
       "upgrade) to many devices, chosen by a query or a list, in batches, with a concurrency " +
       "limit, a maintenance window and a failure threshold that pauses it.",

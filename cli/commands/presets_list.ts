@@ -29,7 +29,7 @@ export interface PresetsListOptions extends ConnectionOptions {
 /** The `presets` group, created on first use. */
 export function presetsGroup(program: Command): ReturnType<typeof commandGroup> {
   return commandGroup(program, "presets", {
-    summary: "list, show, put and delete provisioning presets (ACS API)",
+    summary: "list, show, put and delete presets (ACS API)",
     description: "Presets are the ACS's declarative policy: in each session of a device that " +
       "matches a preset's precondition (and events and schedule), the ACS sends what closes " +
       "the gap between the preset's desired state and what it knows of the device.",
