@@ -24,7 +24,7 @@ const ERASE = "\r\x1b[K";
  * import { displayLine } from "./display.ts";
  * const line = displayLine({
  *   devices: 10, online: 9, sessions: 30, faults: 5, retries: 4, refused: 4, refusedRetries: 3,
- *   connectionRequests: 0, events: {}, latencyMs: { p50: 12, p99: 80.5, max: 90 },
+ *   connectionRequests: 0, events: {}, failureReasons: {}, latencyMs: { p50: 12, p99: 80.5, max: 90 },
  * }, 4.25, 10);
  * const expected = "online 9/10  sessions 30 (4.3/s)  latency p50 12 ms p99 80.5 ms" +
  *   "  503s 4 (retries 3)  other faults 1 (retries 1)";
