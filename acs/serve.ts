@@ -16,7 +16,7 @@ import { hasActiveApiToken } from "./nbi/tokens.ts";
 import { createFileRoutes, type FileRoutesOptions } from "./files/routes.ts";
 import { type AcsListener, serveMutualTls } from "./serve_mtls.ts";
 import type { AcsLog } from "./cwmp/context.ts";
-import { type AcsDb, createDb } from "./db/client.ts";
+import { type AcsDb, createDb, type DbSynchronous } from "./db/client.ts";
 import { migrateDb } from "./db/migrate.ts";
 import { type BootstrapPolicy, DEFAULT_BOOTSTRAP_POLICY } from "./provisioning/bootstrap_policy.ts";
 import { createProvisioner } from "./provisioning/provisioner.ts";
@@ -60,6 +60,8 @@ export interface ServeAcsOptions {
   dbUrl: string;
   /** Token of a remote libSQL database. */
   authToken?: string;
+  /** SQLite's `synchronous` for a `file:` database (default `full`, see `CreateDbOptions`). */
+  dbSynchronous?: DbSynchronous;
   /** Log lines (default: none). */
   log?: AcsLog;
   /** Options of the app: load shedding, task retries, Kicked NextURL, limits. */
@@ -145,10 +147,11 @@ export interface AcsServer {
  * @see TR-069 Issue 1, 3.4 Use of HTTP
  */
 export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
-  const db = await createDb(
-    options.dbUrl,
-    options.authToken === undefined ? {} : { authToken: options.authToken },
-  );
+  const synchronous = options.dbSynchronous ?? "full";
+  const db = await createDb(options.dbUrl, {
+    synchronous,
+    ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
+  });
   let server: AcsListener;
   let api: Deno.HttpServer<Deno.NetAddr> | undefined;
   let hasToken = false;
@@ -158,7 +161,7 @@ export async function serveAcs(options: ServeAcsOptions): Promise<AcsServer> {
   try {
     migrated = (await migrateDb(db)).applied;
     // A file: database gets the store's own connection with prepared statements.
-    store = createDrizzleStore(db, { url: options.dbUrl });
+    store = createDrizzleStore(db, { url: options.dbUrl, synchronous });
     const log = options.log ?? ((): void => {});
     const cpeAuth = createCpeAuth(db, { ...options.cpeAuth, log });
     const metrics = createAcsMetrics();

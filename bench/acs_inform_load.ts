@@ -12,7 +12,7 @@
  *
  * Configurations: `deno/sync+group` (what `cwmp acs serve` runs), `deno/sync`,
  * `deno/client+group`, `deno/client`, `node/sync+group`, `node/client`, `main` (this
- * checkout's `main.ts acs serve`) and `baseline` (`DIR/main.ts acs serve` of another
+ * checkout's `main.ts acs serve`), `main-normal` (the same with `--db-sync normal`) and `baseline` (`DIR/main.ts acs serve` of another
  * checkout, e.g. an older commit extracted with `git archive`). `--seed-devices M` first
  * stores M devices with 10 parameters each, directly in SQL, to measure how the session cost
  * scales with the size of the store. `--profile DIR` writes a V8 CPU profile of each server.

@@ -33,8 +33,8 @@ async function clockTicks(): Promise<number> {
 }
 
 function command(config: string, options: StartOptions): { args: string[]; cwd: string } {
-  if (config === "main" || config === "baseline") {
-    const cwd = config === "main" ? ROOT : options.baseline;
+  if (config === "main" || config === "main-normal" || config === "baseline") {
+    const cwd = config === "baseline" ? options.baseline : ROOT;
     if (cwd === undefined) throw new Error("the baseline configuration needs --baseline DIR");
     return {
       // CPE authentication is measured apart: these sessions compare the session hot path.
@@ -54,7 +54,8 @@ function command(config: string, options: StartOptions): { args: string[]; cwd: 
         "open",
         "--api-listen",
         "127.0.0.1:0",
-        ...(config === "main" ? ["--no-bootstrap-policy"] : []),
+        ...(config === "baseline" ? [] : ["--no-bootstrap-policy"]),
+        ...(config === "main-normal" ? ["--db-sync", "normal"] : []),
       ],
       cwd,
     };
@@ -108,7 +109,7 @@ export async function startServer(config: string, options: StartOptions): Promis
   if (options.profileDir !== undefined) {
     args.splice(1, 0, "--cpu-prof", `--cpu-prof-dir=${options.profileDir}`);
   }
-  const bench = !(config === "main" || config === "baseline");
+  const bench = !(config === "main" || config === "main-normal" || config === "baseline");
   const child = new Deno.Command(Deno.execPath(), {
     args,
     cwd,

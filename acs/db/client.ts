@@ -18,7 +18,16 @@ export interface CreateDbOptions {
   authToken?: string;
   /** How long a local writer waits for another connection's lock (default 5000 ms). */
   busyTimeoutMs?: number;
+  /**
+   * SQLite's `synchronous` of a `file:` database in WAL mode (default `full`: every commit is
+   * on disk before it returns). `normal` syncs at checkpoints only: a commit survives the
+   * process being killed, but the last ones may be lost if the machine loses power.
+   */
+  synchronous?: DbSynchronous;
 }
+
+/** SQLite `synchronous` settings the ACS offers. */
+export type DbSynchronous = "full" | "normal";
 
 /**
  * A database URL that cannot be used, with a reason for a human.
@@ -84,7 +93,10 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     throw new DbUrlError(url, reasonOf(error));
   }
   try {
-    if (kind === "file") await client.execute("PRAGMA journal_mode = WAL");
+    if (kind === "file") {
+      await client.execute("PRAGMA journal_mode = WAL");
+      await client.execute(`PRAGMA synchronous = ${synchronousPragma(options.synchronous)}`);
+    }
     await client.execute("PRAGMA foreign_keys = ON");
   } catch (error) {
     client.close();
@@ -118,4 +130,19 @@ function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const status = (error as { cause?: { status?: unknown } } | null)?.cause?.status;
   return status === 401 ? `${message} (the auth token is missing or wrong)` : message;
+}
+
+/**
+ * The PRAGMA value of a {@link DbSynchronous} setting.
+ *
+ * @example
+ * ```ts
+ * import { synchronousPragma } from "./client.ts";
+ * if (synchronousPragma("normal") !== "NORMAL" || synchronousPragma(undefined) !== "FULL") {
+ *   throw new Error("unexpected");
+ * }
+ * ```
+ */
+export function synchronousPragma(setting: DbSynchronous | undefined): "FULL" | "NORMAL" {
+  return setting === "normal" ? "NORMAL" : "FULL";
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createDb, DbUrlError } from "./client.ts";
 import { migrateDb } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.gen.ts";
+import { createSyncExecutor } from "../store/executor.ts";
 
 Deno.test("createDb() puts a file: database in WAL mode with foreign keys on", async () => {
   const dir = await Deno.makeTempDir({ prefix: "cwmp-db-" });
@@ -106,5 +107,27 @@ Deno.test("migrateDb() agrees with drizzle's own migrator on what is applied", a
     assert.deepEqual((await migrateDb(db)).applied, []);
   } finally {
     db.$client.close();
+  }
+});
+
+Deno.test("createDb() and the store's own connection apply the synchronous setting of a file:", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "cwmp-sync-" });
+  try {
+    for (const [setting, expected] of [[undefined, 2], ["normal", 1], ["full", 2]] as const) {
+      const url = `file:${dir}/${setting ?? "default"}.db`;
+      const db = await createDb(url, setting === undefined ? {} : { synchronous: setting });
+      const row = (await db.$client.execute("PRAGMA synchronous")).rows[0];
+      assert.equal(Number(row?.["synchronous"]), expected, `createDb ${setting}`);
+      const executor = createSyncExecutor(
+        `${dir}/${setting ?? "default"}.db`,
+        setting === undefined ? {} : { synchronous: setting },
+      );
+      const own = await executor.first("PRAGMA synchronous", []);
+      assert.equal(Number(own?.["synchronous"]), expected, `executor ${setting}`);
+      await executor.close();
+      db.$client.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { AcsDb } from "../db/client.ts";
+import type { AcsDb, DbSynchronous } from "../db/client.ts";
 import {
   createClientExecutor,
   createSyncExecutor,
@@ -32,6 +32,8 @@ export interface DrizzleStoreOptions extends ExecutorOptions {
   executor?: "sync" | "client";
   /** Busy timeout of the store's own connection, in ms (default 5000). */
   busyTimeoutMs?: number;
+  /** SQLite's `synchronous` of the store's own connection (default `full`). */
+  synchronous?: DbSynchronous;
 }
 
 const OPEN_TASKS = `SELECT id, state, method, args, attempts, max_attempts, expires FROM tasks

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { type DbSynchronous, synchronousPragma } from "../db/client.ts";
 import type { Client, InValue } from "@libsql/client";
 import Database from "libsql";
 import {
@@ -55,6 +56,8 @@ export interface ExecutorOptions extends WriteQueueOptions {
 export interface SyncExecutorOptions extends ExecutorOptions {
   /** How long a writer waits for another connection's lock, in ms (default 5000). */
   busyTimeoutMs?: number;
+  /** SQLite's `synchronous` (default `full`; see `CreateDbOptions.synchronous`). */
+  synchronous?: DbSynchronous;
 }
 
 /**
@@ -88,6 +91,7 @@ export function localPathOf(url: string): string | undefined {
 export function createSyncExecutor(path: string, options: SyncExecutorOptions = {}): SqlExecutor {
   const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
   db.exec("PRAGMA foreign_keys = ON");
+  db.exec(`PRAGMA synchronous = ${synchronousPragma(options.synchronous)}`);
   // libsql 0.5 returns a stale row from get() on a statement last run with all() (after a
   // get()), so reads by get() and by all() never share a prepared statement.
   const prepared = { run: new Map<string, Prepared>(), get: new Map(), all: new Map() };

@@ -49,6 +49,8 @@ export interface AcsServeOptions {
   kickedNextUrl?: string;
   /** The CWMP listener as devices reach it (uploads without a URL go there). */
   publicUrl?: string;
+  /** SQLite `synchronous` of a `file:` database: `full` (default) or `normal`. */
+  dbSync?: string;
   /** False with `--no-bootstrap-policy`. */
   bootstrapPolicy?: boolean;
   /** PeriodicInformInterval the bootstrap policy sets, in seconds (default 3600). */
@@ -96,6 +98,12 @@ export function registerAcsServe(program: Command, context: CommandContext): voi
       "file:./cwmp.db",
     )
     .option("--auth-token <TOKEN>", "token of a remote libSQL database (or $CWMP_DB_AUTH_TOKEN)")
+    .option(
+      "--db-sync <full|normal>",
+      "file: database: full syncs every commit to disk; normal survives a crash of the ACS " +
+        "but may lose the last commits on a power cut, for less CPU per session",
+      "full",
+    )
     .option("--files-auth", "require device credentials (Digest) to download files")
     .option(
       "--cpe-auth <MODE>",
@@ -232,6 +240,7 @@ export async function run(
       hostname,
       port,
       dbUrl: opts.db,
+      dbSynchronous: parseDbSync(opts.dbSync ?? "full"),
       ...(authToken === undefined || authToken === "" ? {} : { authToken }),
       log,
       ...(api === undefined ? {} : { api }),
@@ -360,4 +369,9 @@ async function readOption(io: CliIo, flag: string, path: string): Promise<Uint8A
     const reason = error instanceof Error ? error.message : String(error);
     throw new UsageError(`cannot read ${flag} ${path}: ${reason}`);
   }
+}
+
+function parseDbSync(value: string): "full" | "normal" {
+  if (value === "full" || value === "normal") return value;
+  throw new UsageError(`invalid --db-sync '${value}': expected full or normal`);
 }
