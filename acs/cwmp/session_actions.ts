@@ -83,6 +83,7 @@ async function answerInform(
     parameters: inform.parameterList,
     time: new Date(ctx.now()),
     remoteAddress: options.remoteAddress,
+    detectNewDevice: ctx.provisioner?.watchesFirstContact === true,
   });
   if (ctx.provisioner !== undefined) {
     live.provisioning = newSessionProvisioning(

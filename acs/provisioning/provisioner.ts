@@ -103,6 +103,8 @@ export interface Provisioner {
   answered(target: ProvisionTarget, step: RpcStep, response: CwmpMessage): Promise<void>;
   /** Forgets the cached presets (after an API write). */
   invalidate(): void;
+  /** Whether sessions must tell a device's first contact (the bootstrap policy is on). */
+  readonly watchesFirstContact: boolean;
 }
 
 const NON_RPC_STEPS = 8;
@@ -287,6 +289,7 @@ export function createProvisioner(deps: ProvisionerDeps): Provisioner {
     invalidate(): void {
       cache = null;
     },
+    watchesFirstContact: deps.bootstrap !== null,
   };
 }
 

@@ -111,9 +111,10 @@ export function createDrizzleStore(db: AcsDb, options: DrizzleStoreOptions = {})
 function storeOver(sql: SqlExecutor): AcsStore {
   return {
     async recordInform(record): Promise<InformOutcome> {
-      const known = await sql.first(KNOWN_DEVICE, [record.deviceId]);
+      const newDevice = record.detectNewDevice === true &&
+        (await sql.first(KNOWN_DEVICE, [record.deviceId])) === undefined;
       await sql.write(informStatements(record));
-      return { newDevice: known === undefined };
+      return { newDevice };
     },
     async openTasks(deviceId, now, limit): Promise<OpenTask[]> {
       const args = [deviceId, now.getTime(), limit];

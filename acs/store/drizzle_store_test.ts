@@ -55,6 +55,19 @@ Deno.test("recordInform() stores device, events, parameters and the session", ()
     assert.equal((await db.select().from(sessions))[0]?.remoteAddress, "192.0.2.1");
   }));
 
+Deno.test("recordInform() tells a new device only when asked to", () =>
+  withDb(async (db) => {
+    const store = createDrizzleStore(db);
+    assert.deepEqual(await store.recordInform({ ...inform(), detectNewDevice: true }), {
+      newDevice: true,
+    });
+    assert.deepEqual(
+      await store.recordInform({ ...inform({ sessionId: "s2" }), detectNewDevice: true }),
+      { newDevice: false },
+    );
+    assert.deepEqual(await store.recordInform(inform({ sessionId: "s3" })), { newDevice: false });
+  }));
+
 Deno.test("recordInform() updates a known device and keeps its last boot", () =>
   withDb(async (db) => {
     const store = createDrizzleStore(db);

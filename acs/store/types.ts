@@ -32,11 +32,13 @@ export interface InformRecord {
   time: Date;
   /** The CPE's IP address, when known. */
   remoteAddress: string | null;
+  /** Find out whether the device is new (one more read; only the bootstrap policy needs it). */
+  detectNewDevice?: boolean;
 }
 
 /** What storing an Inform found. */
 export interface InformOutcome {
-  /** The ACS had no record of the device: its first contact. */
+  /** The ACS had no record of the device (its first contact); false when not asked. */
   newDevice: boolean;
 }
 
